@@ -1,0 +1,1 @@
+"""Users, their roles and commune scopes, and their API keys."""

@@ -1,0 +1,1 @@
+"""Administrative units: provinces, districts and communes, with their history."""

@@ -1,0 +1,88 @@
+"""Writing the audit trail: append-only rows chained by SHA-256.
+
+Each row's ``hash`` covers its own fields and the previous row's hash, so a
+row edited or deleted directly in the database breaks the chain from there on.
+Appends are serialised (a transaction-level advisory lock on PostgreSQL;
+SQLite serialises writers itself) so the chain never forks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from camera_registry.audit.models import AuditEvent
+from camera_registry.db import now_utc
+
+GENESIS = "0" * 64
+_LOCK_KEY = 0x43414D52  # "CAMR"
+
+
+def event_digest(event: AuditEvent, prev_hash: str) -> str:
+    """The chained hash of an audit row."""
+    at: datetime = event.at
+    payload = {
+        "at": at.isoformat(),
+        "actor": event.actor,
+        "role": event.role,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "outcome": event.outcome,
+        "source_addr": event.source_addr,
+        "request_id": event.request_id,
+        "detail": event.detail,
+    }
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(prev_hash.encode() + body).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    outcome: str = "success",
+    actor: str | None = None,
+    role: str | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    source_addr: str | None = None,
+    request_id: str | None = None,
+    detail: str | None = None,
+) -> AuditEvent:
+    """Append one audit row in the caller's transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    prev = last or GENESIS
+    event = AuditEvent(
+        at=now_utc().replace(microsecond=0),
+        actor=actor,
+        role=role,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        outcome=outcome,
+        source_addr=source_addr,
+        request_id=request_id,
+        detail=detail,
+        prev_hash=prev,
+    )
+    event.hash = event_digest(event, prev)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def first_broken(session: Session) -> int | None:
+    """The id of the first row whose chain does not verify, or None if all do."""
+    prev = GENESIS
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
+        if event.prev_hash != prev or event.hash != event_digest(event, prev):
+            return event.id
+        prev = event.hash
+    return None

@@ -1,0 +1,1 @@
+"""Cameras: positions, view sectors, holders and status history."""

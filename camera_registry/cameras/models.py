@@ -1,0 +1,94 @@
+"""Tables of cameras and of their status over time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from camera_registry.columns import enum_check, geometry
+from camera_registry.db import Base, UTCDateTime, now_utc
+from camera_registry.vocab import CameraKind, CameraStatus, Ownership
+
+
+class Camera(Base):
+    """A camera at a fixed position, with the view sector its numbers define.
+
+    ``view_geom`` is derived from position, direction, field of view and range
+    through ``geo.view_sector`` on every write; ``version`` guards against lost
+    updates (optimistic locking).
+    """
+
+    __tablename__ = "camera"
+    __table_args__ = (
+        CheckConstraint("direction_deg >= 0 AND direction_deg < 360", name="direction_range"),
+        CheckConstraint("fov_deg > 0 AND fov_deg <= 360", name="fov_range"),
+        CheckConstraint("range_m > 0 AND range_m <= 500", name="range_range"),
+        CheckConstraint("height_m IS NULL OR (height_m >= 0 AND height_m <= 100)", name="height"),
+        CheckConstraint("retention_days IS NULL OR retention_days >= 0", name="retention"),
+        CheckConstraint(
+            "decommissioned_on IS NULL OR installed_on IS NULL"
+            " OR decommissioned_on >= installed_on",
+            name="dates_ordered",
+        ),
+        enum_check("kind", CameraKind),
+        enum_check("ownership", Ownership),
+        enum_check("status", CameraStatus),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    geom: Mapped[Any] = mapped_column(geometry("POINT"), nullable=False)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"), index=True)
+    address: Mapped[str | None] = mapped_column(Text)
+    direction_deg: Mapped[float] = mapped_column(Float)
+    fov_deg: Mapped[float] = mapped_column(Float)
+    range_m: Mapped[float] = mapped_column(Float)
+    height_m: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16), default=CameraKind.FIXED.value)
+    ownership: Mapped[str] = mapped_column(String(16))
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    owner_contact: Mapped[str | None] = mapped_column(String(200))
+    programme: Mapped[str | None] = mapped_column(String(200), index=True)
+    installed_on: Mapped[date | None] = mapped_column(Date)
+    decommissioned_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=CameraStatus.ACTIVE.value, index=True)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    connected_to_centre: Mapped[bool] = mapped_column(Boolean, default=False)
+    view_geom: Mapped[Any] = mapped_column(geometry("POLYGON"), nullable=False)
+    source: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CameraStatusEvent(Base):
+    """A camera's status from ``effective_at`` until the next event."""
+
+    __tablename__ = "camera_status_event"
+    __table_args__ = (
+        enum_check("status", CameraStatus),
+        Index("ix_camera_status_event_camera_time", "camera_id", "effective_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("camera.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    effective_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str | None] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -1,0 +1,143 @@
+"""Database plumbing shared by the API, the CLI and the tests.
+
+One declarative ``Base`` (with a constraint naming convention so Alembic names
+are stable), one ``make_engine`` that knows the two supported engines —
+SQLite with SpatiaLite (the embedded default) and PostgreSQL with PostGIS —
+and one session dependency.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from types import ModuleType
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SRID = 4326
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp stored as UTC on both engines.
+
+    SQLite has no timezone type; storing naive UTC there and ``timestamptz`` on
+    PostgreSQL gives the same aware ``datetime`` back from both.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes; normalise to UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return aware UTC datetimes."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def sqlite_module() -> ModuleType:
+    """The DB-API module that can load SpatiaLite on this interpreter.
+
+    Some CPython builds (pyenv's among them) disable loadable extensions in the
+    standard ``sqlite3``; ``pysqlite3`` from PyPI then does the job.
+    """
+    if hasattr(sqlite3.Connection, "enable_load_extension"):
+        return sqlite3
+    return importlib.import_module("pysqlite3.dbapi2")
+
+
+def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (savepoints work)
+    load_spatialite_driver(dbapi_conn)  # type: ignore[no-untyped-call]
+    dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    dbapi_conn.execute("PRAGMA busy_timeout = 10000")
+    dbapi_conn.execute("PRAGMA journal_mode = WAL")
+    init_spatialite(dbapi_conn, transaction=True, init_mode="WGS84")
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine for a SpatiaLite file or a PostGIS database."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        os.environ.setdefault("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
+        if parsed.database and parsed.database != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
+        engine = create_engine(
+            parsed,
+            module=sqlite_module(),
+            echo=echo,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
+
+
+def engine_info(session: Session) -> dict[str, str]:
+    """Name and spatial-extension version of the engine behind a session."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        row = session.execute(text("SELECT spatialite_version(), sqlite_version()")).one()
+        return {"engine": "spatialite", "spatialite": row[0], "sqlite": row[1]}
+    sql = text("SELECT postgis_lib_version(), current_setting('server_version')")
+    postgis, server = session.execute(sql).one()
+    return {"engine": "postgis", "postgis": postgis, "postgresql": server}
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """The one session factory used by the app and the CLI."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: a session per request from the app's factory."""
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    with factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def now_utc() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(UTC)

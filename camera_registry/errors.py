@@ -1,0 +1,172 @@
+"""Domain errors and their RFC 9457 problem-details rendering.
+
+Every error leaving the API is ``application/problem+json`` with ``type``,
+``title``, ``status`` and ``detail``; validation errors add ``errors``, a list
+of ``{"field", "reason"}`` naming each offending input.  Request validation
+errors and Starlette's HTTP exceptions are converted too, so no bare
+``{"detail": …}`` ever leaves the app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://camreg.example/problems/"
+
+
+class DomainError(Exception):
+    """Base of every error the application raises on purpose."""
+
+    status: int = 400
+    type: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+        self.headers = headers or {}
+
+
+class InvalidInput(DomainError):
+    """The request is well-formed but a value is out of its domain."""
+
+    status = 422
+    type = "invalid-input"
+    title = "Invalid input"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}", errors=[{"field": field, "reason": reason}])
+
+    def with_field(self, field: str, reason: str) -> InvalidInput:
+        """Name one more offending field (for errors that involve several)."""
+        self.errors.append({"field": field, "reason": reason})
+        return self
+
+
+class NotFound(DomainError):
+    """The named object does not exist (or the caller may not know it does)."""
+
+    status = 404
+    type = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """The write would break a uniqueness rule or lose someone else's update."""
+
+    status = 409
+    type = "conflict"
+    title = "Conflict"
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials came with the request."""
+
+    status = 401
+    type = "unauthenticated"
+    title = "Authentication required"
+
+    def __init__(self, detail: str = "Send a valid API key as 'Authorization: Bearer …'.") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(DomainError):
+    """The caller is known but their role does not allow this."""
+
+    status = 403
+    type = "forbidden"
+    title = "Forbidden"
+
+
+def problem(
+    status: int,
+    type_: str,
+    title: str,
+    detail: str,
+    *,
+    instance: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Build an ``application/problem+json`` response."""
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+def _validation_reason(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return problem(
+        exc.status,
+        exc.type,
+        exc.title,
+        exc.detail,
+        instance=request.url.path,
+        errors=exc.errors,
+        headers=exc.headers,
+    )
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": _field_name(e.get("loc", ())), "reason": _validation_reason(e)}
+        for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+    return problem(
+        422, "invalid-input", "Invalid input", detail, instance=request.url.path, errors=errors
+    )
+
+
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    slug = {404: "not-found", 405: "method-not-allowed", 401: "unauthenticated"}.get(
+        exc.status_code, "http-error"
+    )
+    return problem(
+        exc.status_code,
+        slug,
+        str(exc.detail) if exc.status_code != 404 else "Not found",
+        str(exc.detail),
+        instance=request.url.path,
+        headers=dict(exc.headers or {}),
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the problem-details handlers on an application."""
+    app.add_exception_handler(DomainError, _domain_handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_handler)

@@ -1,0 +1,1 @@
+"""Incidents, the footage used to clarify them, and its chain of custody."""

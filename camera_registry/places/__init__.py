@@ -1,0 +1,1 @@
+"""The gazetteer: hamlets, streets, landmarks and house addresses."""

@@ -1,0 +1,168 @@
+"""Fixtures: every database test runs once on SpatiaLite and once on PostGIS.
+
+The PostGIS server is a throwaway cluster started for the session (see
+``tests/pg_cluster.py``).  Locally, without the server binaries, PostGIS tests
+skip with the reason; under CI (``CI`` set) they fail instead.
+
+Isolation: each test runs inside a transaction on one connection, the session
+joined with ``create_savepoint`` so code under test may commit; the outer
+transaction is rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from camera_registry import migrate
+from camera_registry.db import get_session, make_engine
+from camera_registry.demo.generate import generate
+from camera_registry.demo.loader import load_demo
+from camera_registry.demo.records import DemoDataset
+from camera_registry.main import create_app
+from camera_registry.settings import Settings
+from tests.factories import make_user_key
+from tests.pg_cluster import ThrowawayPostgis, find_pg_bin, why_unavailable
+
+ENGINES = ("spatialite", "postgis")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Honour ``@pytest.mark.engines(...)`` by deselecting the other engines."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("engines")
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("engine_name") if callspec else None
+        if marker and engine and engine not in marker.args:
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[ThrowawayPostgis]:
+    """A PostGIS server for the whole session."""
+    bindir = find_pg_bin()
+    if bindir is None:
+        reason = why_unavailable()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostGIS is required in CI: {reason}")
+        pytest.skip(f"PostGIS tests skipped: {reason}")
+    with ThrowawayPostgis(bindir) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """The engine under test: 'spatialite' or 'postgis'."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def fresh_db_url(
+    engine_name: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str], str]:
+    """A factory of new, empty databases (not migrated) on the engine under test."""
+    serial = itertools.count(1)
+
+    def make(name: str) -> str:
+        if engine_name == "spatialite":
+            return f"sqlite:///{tmp_path_factory.mktemp(name) / 'camreg.db'}"
+        cluster: ThrowawayPostgis = request.getfixturevalue("pg_cluster")
+        return cluster.create_database(f"{name}_{next(serial)}")
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def db_url(fresh_db_url: Callable[[str], str]) -> str:
+    """The migrated, demo-loaded database of the session on the engine under test."""
+    url = fresh_db_url("camreg_test")
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_data() -> DemoDataset:
+    """The deterministic demo dataset (generated once)."""
+    return generate()
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str, demo_data: DemoDataset) -> Iterator[Engine]:
+    """An engine on the session database, with the demo loaded once."""
+    eng = make_engine(db_url)
+    with Session(eng) as session:
+        load_demo(session, demo_data)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session whose work is rolled back after the test."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        db = Session(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False)
+        try:
+            yield db
+        finally:
+            db.close()
+            outer.rollback()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    """Settings for an app under test."""
+    return Settings(database_url=db_url)
+
+
+@pytest.fixture
+def client(settings: Settings, engine: Engine, session: Session) -> Iterator[TestClient]:
+    """A TestClient on the app, sharing the test's session (no credentials)."""
+    app = create_app(settings, engine=engine)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def as_role(client: TestClient, session: Session) -> Callable[..., TestClient]:
+    """``as_role("planner")`` → the client, sending a key of a new user of that role."""
+
+    def login(role: str, communes: tuple[str, ...] = ()) -> TestClient:
+        client.headers["Authorization"] = f"Bearer {make_user_key(session, role, communes)}"
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests leave files worth looking at (screenshots, reports)."""
+    path = Path(os.environ.get("CAMREG_TEST_ARTIFACTS", "test-artifacts"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def cam_thuy_commune(demo_data: DemoDataset) -> tuple[str, float, float]:
+    """A legacy Cẩm Thủy commune and a point well inside it: ``(code, lon, lat)``."""
+    unit = min(
+        (u for u in demo_data.units if u.parent_code == "390" and u.level.value == "commune"),
+        key=lambda u: u.code,
+    )
+    inner = unit.geometry.buffer(-0.002)
+    point = (inner if not inner.is_empty else unit.geometry).representative_point()
+    return unit.code, point.x, point.y

@@ -1,0 +1,56 @@
+"""The operator's CLI on both engines."""
+
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from camera_registry.auth import authenticate_key
+from camera_registry.cameras.models import Camera
+from camera_registry.cli import app
+from camera_registry.db import make_engine
+from camera_registry.vocab import Role
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_db(fresh_db_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> str:
+    url = fresh_db_url("camreg_cli")
+    monkeypatch.setenv("CAMREG_DATABASE_URL", url)
+    return url
+
+
+def test_init_user_and_key(cli_db: str):
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    added = runner.invoke(app, ["user", "add", "lan", "--role", "investigator"])
+    assert added.exit_code == 0, added.output
+    again = runner.invoke(app, ["user", "add", "lan", "--role", "viewer"])
+    assert again.exit_code == 1
+    created = runner.invoke(app, ["key", "create", "lan"])
+    assert created.exit_code == 0, created.output
+    key = created.output.strip().splitlines()[-1]
+    engine = make_engine(cli_db)
+    with Session(engine) as session:
+        principal = authenticate_key(session, key)
+    engine.dispose()
+    assert principal.username == "lan" and principal.role == Role.INVESTIGATOR
+
+
+def test_commune_officer_needs_a_commune(cli_db: str):
+    runner.invoke(app, ["init"])
+    result = runner.invoke(app, ["user", "add", "ha", "--role", "commune_officer"])
+    assert result.exit_code == 2
+
+
+def test_demo_loads_once(cli_db: str):
+    first = runner.invoke(app, ["demo"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["demo"])
+    assert second.exit_code == 0 and "already loaded" in second.output
+    engine = make_engine(cli_db)
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Camera)) > 1100
+    engine.dispose()
