@@ -21,6 +21,10 @@ config = context.config
 
 
 def _configure_and_run(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch migrations rebuild tables; with foreign keys on, dropping the old
+        # copy would cascade-delete dependent rows.  Must run outside a transaction.
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -33,6 +37,9 @@ def _configure_and_run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if connection.dialect.name == "sqlite":
+        connection.commit()
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def run_migrations_online() -> None:

@@ -1,22 +1,20 @@
 """Who is calling, and what their role lets them see.
 
-Callers authenticate with an API key, sent as ``Authorization: Bearer <key>``
-(or ``X-API-Key``).  A key looks like ``crk_<prefix>_<secret>``: the prefix
-finds the row, and only the SHA-256 of the whole key is stored, so a database
-leak does not leak keys.  Keys are random 256-bit secrets, for which a fast
-hash is the standard choice; passwords, when they come, get argon2.
+Callers authenticate with a bearer secret sent as ``Authorization: Bearer …``
+(or ``X-API-Key``): either an API key (``crk_…``, issued by an administrator,
+revocable) or a session token (``crs_…``, from ``POST /auth/login``, ending
+after 30 idle minutes).  See ``camera_registry.accounts.tokens``.
 
-Every non-public route depends on ``CurrentUser``.
+Every non-public route depends on ``CurrentUser``; a test walks the app's
+routes to make sure of it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,14 +22,23 @@ from sqlalchemy.orm import Session
 
 from camera_registry.accounts import queries as accounts
 from camera_registry.accounts.models import AppUser
+from camera_registry.accounts.service import IDLE_TIMEOUT
+from camera_registry.accounts.tokens import (
+    API_KEY_SCHEME,
+    hash_token,
+    new_token,
+    split_token,
+)
 from camera_registry.db import SessionDep, now_utc
 from camera_registry.errors import Forbidden, Unauthenticated
 from camera_registry.vocab import Role
 
-KEY_SCHEME = "crk"
-
 #: Roles that may read a camera holder's identity and contact.
 HOLDER_ROLES = frozenset({Role.ADMIN, Role.INVESTIGATOR})
+#: How stale ``last_seen_at`` may get before a request refreshes it.
+_TOUCH_EVERY = timedelta(minutes=1)
+
+hash_key = hash_token
 
 
 @dataclass(frozen=True)
@@ -50,16 +57,9 @@ class Principal:
         return self.role == Role.COMMUNE_OFFICER and commune_code in self.commune_codes
 
 
-def hash_key(key: str) -> str:
-    """The stored form of an API key."""
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def new_key() -> tuple[str, str, str]:
     """A fresh API key: ``(key, prefix, hash)``; show ``key`` once, store the rest."""
-    prefix = secrets.token_hex(6)
-    key = f"{KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(32)}"
-    return key, prefix, hash_key(key)
+    return new_token(API_KEY_SCHEME)
 
 
 def issue_key(session: Session, user: AppUser, name: str | None = None) -> str:
@@ -79,20 +79,44 @@ def principal_of(user: AppUser) -> Principal:
     )
 
 
-def authenticate_key(session: Session, key: str, *, at: datetime | None = None) -> Principal:
-    """Check an API key; raise ``Unauthenticated`` if it is not valid now."""
-    parts = key.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_SCHEME:
-        raise Unauthenticated("The API key is malformed.")
-    found = accounts.key_with_user(session, prefix=parts[1])
-    if found is None or not hmac.compare_digest(found[0].key_hash, hash_key(key)):
+def _check_api_key(session: Session, prefix: str, token: str, moment: datetime) -> AppUser:
+    found = accounts.key_with_user(session, prefix=prefix)
+    if found is None or not hmac.compare_digest(found[0].key_hash, hash_token(token)):
         raise Unauthenticated("The API key is not valid.")
     api_key, user = found
-    moment = at or now_utc()
-    if api_key.revoked_at is not None or not user.is_active:
+    if api_key.revoked_at is not None:
         raise Unauthenticated("The API key has been revoked.")
     if api_key.expires_at is not None and api_key.expires_at <= moment:
         raise Unauthenticated("The API key has expired.")
+    return user
+
+
+def _check_session(session: Session, prefix: str, token: str, moment: datetime) -> AppUser:
+    found = accounts.session_with_user(session, prefix=prefix)
+    if found is None or not hmac.compare_digest(found[0].token_hash, hash_token(token)):
+        raise Unauthenticated("The session token is not valid.")
+    signed_in, user = found
+    if signed_in.revoked_at is not None or signed_in.expires_at <= moment:
+        raise Unauthenticated("The session has ended; sign in again.")
+    if signed_in.last_seen_at + IDLE_TIMEOUT <= moment:
+        raise Unauthenticated("The session expired after 30 idle minutes; sign in again.")
+    if moment - signed_in.last_seen_at >= _TOUCH_EVERY:
+        signed_in.last_seen_at = moment
+        session.commit()
+    return user
+
+
+def authenticate_key(session: Session, token: str, *, at: datetime | None = None) -> Principal:
+    """Check an API key or session token; raise ``Unauthenticated`` if not valid now."""
+    parsed = split_token(token)
+    if parsed is None:
+        raise Unauthenticated("The credential is malformed.")
+    scheme, prefix = parsed
+    moment = at or now_utc()
+    check = _check_api_key if scheme == API_KEY_SCHEME else _check_session
+    user = check(session, prefix, token, moment)
+    if not user.is_active:
+        raise Unauthenticated("The account is disabled.")
     return principal_of(user)
 
 
@@ -102,7 +126,7 @@ def _credential(request: Request) -> str | None:
         scheme, _, value = header.partition(" ")
         if scheme.lower() == "bearer" and value.strip():
             return value.strip()
-        raise Unauthenticated("Use 'Authorization: Bearer <API key>'.")
+        raise Unauthenticated("Use 'Authorization: Bearer <API key or session token>'.")
     return request.headers.get("x-api-key")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -9,21 +10,42 @@ from rich.console import Console
 from rich.progress import Progress
 
 from camera_registry import migrate
-from camera_registry.accounts import queries as accounts
-from camera_registry.auth import issue_key
+from camera_registry.accounts.cli import key_app, user_app
+from camera_registry.audit.cli import audit_app
+from camera_registry.backup.cli import backup_command, restore_command
+from camera_registry.coverage.cli import coverage_app, import_roads_command
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
+from camera_registry.imports.cli import export_cameras_command, import_cameras_command
+from camera_registry.incidents.cli import evidence_app, incident_app
+from camera_registry.lookup.cli import who_covers
+from camera_registry.places.cli import import_places_command
+from camera_registry.reports.cli import report_command, tally_command
 from camera_registry.settings import Settings
 from camera_registry.system.service import is_loopback
-from camera_registry.vocab import Role
 
 app = typer.Typer(
     help="camreg — sổ đăng ký camera an ninh / camera-network registry.", no_args_is_help=True
 )
-user_app = typer.Typer(help="Người dùng / users.", no_args_is_help=True)
-key_app = typer.Typer(help="Khóa API / API keys.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(key_app, name="key")
+app.add_typer(audit_app, name="audit")
+app.add_typer(incident_app, name="incident")
+app.add_typer(evidence_app, name="evidence")
+app.add_typer(coverage_app, name="coverage")
+import_app = typer.Typer(help="Nhập dữ liệu / import data files.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+import_app.command("roads")(import_roads_command)
+import_app.command("places")(import_places_command)
+import_app.command("cameras")(import_cameras_command)
+export_app = typer.Typer(help="Xuất dữ liệu / export data files.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+export_app.command("cameras")(export_cameras_command)
+app.command("who-covers")(who_covers)
+app.command("report")(report_command)
+app.command("report-tally")(tally_command)
+app.command("backup")(backup_command)
+app.command("restore")(restore_command)
 console = Console()
 
 
@@ -94,49 +116,6 @@ def serve(
         f"camreg on http://{settings.host}:{settings.port}  "
         f"(API docs: /docs) — database {settings.database_url}"
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
-
-
-@user_app.command("add")
-def user_add(
-    username: str,
-    role: Annotated[
-        Role, typer.Option(help="admin, investigator, planner, commune_officer, viewer")
-    ],
-    commune: Annotated[list[str] | None, typer.Option(help="Commune code (repeatable)")] = None,
-    full_name: Annotated[str | None, typer.Option()] = None,
-) -> None:
-    """Thêm người dùng — add a user with a role (commune officers need --commune)."""
-    if role == Role.COMMUNE_OFFICER and not commune:
-        console.print("[red]A commune_officer needs at least one --commune CODE.")
-        raise typer.Exit(2)
-    engine = make_engine(_settings().database_url)
-    with make_sessionmaker(engine)() as session:
-        if accounts.get_user(session, username=username):
-            console.print(f"[red]User {username!r} already exists.")
-            raise typer.Exit(1)
-        accounts.add_user(
-            session,
-            username=username,
-            role=role.value,
-            full_name=full_name,
-            commune_codes=list(commune or []),
-        )
-        session.commit()
-    console.print(f"[green]User {username} ({role.value}) added.")
-
-
-@key_app.command("create")
-def key_create(
-    username: str, name: Annotated[str | None, typer.Option(help="What the key is for")] = None
-) -> None:
-    """Tạo khóa API — create an API key for a user; it is shown only once."""
-    engine = make_engine(_settings().database_url)
-    with make_sessionmaker(engine)() as session:
-        user = accounts.get_user(session, username=username)
-        if user is None:
-            console.print(f"[red]No user {username!r}.")
-            raise typer.Exit(1)
-        key = issue_key(session, user, name=name)
-        session.commit()
-    typer.echo(key)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # uvicorn's access log prints query strings (addresses, coordinates): ours prints paths.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False)

@@ -103,12 +103,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             module=sqlite_module(),
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if backend == "postgresql":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        return create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
     raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
 
 
@@ -132,6 +133,7 @@ def get_session(request: Request) -> Iterator[Session]:
     """FastAPI dependency: a session per request from the app's factory."""
     factory: sessionmaker[Session] = request.app.state.sessionmaker
     with factory() as session:
+        request.state.session = session
         yield session
 
 

@@ -14,6 +14,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -38,6 +45,13 @@ class DomainError(Exception):
         self.detail = detail
         self.errors = errors or []
         self.headers = headers or {}
+        #: Set by code that already wrote its own audit row for this refusal.
+        self.audited = False
+
+    def already_audited(self) -> DomainError:
+        """Mark the error as audited by the code that raises it."""
+        self.audited = True
+        return self
 
 
 class InvalidInput(DomainError):
@@ -91,6 +105,29 @@ class Forbidden(DomainError):
     title = "Forbidden"
 
 
+class TooManyRequests(DomainError):
+    """The caller has hit a limit; try again after ``retry_after`` seconds."""
+
+    status = 429
+    type = "too-many-requests"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))})
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(DomainError):
+    """The database is unreachable for a moment; the request may be retried."""
+
+    status = 503
+    type = "service-unavailable"
+    title = "Service unavailable"
+
+    def __init__(self, detail: str = "The database is not reachable; retry shortly.") -> None:
+        super().__init__(detail, headers={"Retry-After": "5"})
+
+
 def problem(
     status: int,
     type_: str,
@@ -125,8 +162,35 @@ def _validation_reason(err: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ")
 
 
+def _audit_refusal(request: Request, exc: DomainError) -> None:
+    """Record a denial (401/403/429) in the audit trail, on the request's session."""
+    from camera_registry.audit import service as audit  # noqa: PLC0415 — avoids a cycle
+
+    session = getattr(request.state, "session", None)
+    if session is None:
+        return
+    principal = getattr(request.state, "principal", None)
+    try:
+        session.rollback()
+        audit.record(
+            session,
+            action="access.denied",
+            outcome=str(exc.status),
+            actor=getattr(principal, "username", None),
+            role=getattr(getattr(principal, "role", None), "value", None),
+            object_type="route",
+            object_id=f"{request.method} {request.url.path}"[:128],
+            detail=exc.detail[:500],
+        )
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
+
+
 async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
+    if exc.status in (401, 403, 429) and not exc.audited:
+        _audit_refusal(request, exc)
     return problem(
         exc.status,
         exc.type,
@@ -165,8 +229,71 @@ async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _is_unavailable(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower() if exc.orig is not None else ""
+    return (
+        exc.connection_invalidated
+        or isinstance(exc, (OperationalError, InterfaceError))
+        or "database is locked" in text
+    )
+
+
+async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SQLAlchemyError)
+    session = getattr(request.state, "session", None)
+    if session is not None:
+        try:
+            session.rollback()
+        except SQLAlchemyError:
+            pass
+    if isinstance(exc, DBAPIError) and _is_unavailable(exc):
+        error: DomainError = ServiceUnavailable()
+    elif isinstance(exc, IntegrityError):
+        error = Conflict("The write conflicts with data stored meanwhile; reload and retry.")
+    else:
+        return problem(
+            500,
+            "internal-error",
+            "Internal error",
+            "The request could not be completed; it has been logged.",
+            instance=request.url.path,
+        )
+    return problem(
+        error.status,
+        error.type,
+        error.title,
+        error.detail,
+        instance=request.url.path,
+        headers=error.headers,
+    )
+
+
+async def _overflow_handler(request: Request, exc: Exception) -> JSONResponse:
+    # A number too large for the database's integers (an id of 2**63, say): bad input.
+    return problem(
+        422,
+        "invalid-input",
+        "Invalid input",
+        "A number is out of range.",
+        instance=request.url.path,
+    )
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    return problem(
+        500,
+        "internal-error",
+        "Internal error",
+        "The request could not be completed; it has been logged.",
+        instance=request.url.path,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the problem-details handlers on an application."""
     app.add_exception_handler(DomainError, _domain_handler)
+    app.add_exception_handler(SQLAlchemyError, _database_handler)
+    app.add_exception_handler(OverflowError, _overflow_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_handler)

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
 from camera_registry.db import SRID
@@ -87,3 +97,92 @@ def contains_point(
     return bbox_candidates(dialect, id_col, geom_col, (lon, lat, lon, lat)) & func.ST_Contains(
         geom_col, point(lon, lat)
     )
+
+
+def index_meets(
+    dialect: str,
+    id_col: IdColumn,
+    geom_col: GeomColumn,
+    other: ColumnElement[Any] | GeomColumn,
+) -> ColumnElement[bool]:
+    """Rows whose indexed bounding box meets that of ``other`` (a column of another table).
+
+    The row-by-row form of :func:`bbox_candidates`, for joins and correlated
+    subqueries: on SpatiaLite the R*Tree is searched with ``other``'s extent.
+    """
+    if dialect == "sqlite":
+        rtree = table(
+            f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
+            column("pkid"),
+            column("xmin"),
+            column("xmax"),
+            column("ymin"),
+            column("ymax"),
+        )
+        hits: Select[Any] = (
+            select(literal_column("pkid"))
+            .select_from(rtree)
+            .where(
+                rtree.c.xmax >= func.ST_MinX(other),
+                rtree.c.xmin <= func.ST_MaxX(other),
+                rtree.c.ymax >= func.ST_MinY(other),
+                rtree.c.ymin <= func.ST_MaxY(other),
+            )
+            .correlate_except(rtree)
+        )
+        return id_col.in_(hits)
+    return geom_col.op("&&")(other)
+
+
+def bbox_candidates_bound(
+    dialect: str,
+    id_col: IdColumn,
+    geom_col: GeomColumn,
+    prefix: str,
+    box: ColumnElement[Any],
+) -> ColumnElement[bool]:
+    """:func:`bbox_candidates` for a statement built once and executed many times.
+
+    The box is given as bind parameters: ``{prefix}_minx``, ``_miny``, ``_maxx``,
+    ``_maxy`` for SpatiaLite's R*Tree, and ``box`` (any geometry expression,
+    e.g. a bound WKT) for PostGIS's ``&&``.  :func:`bbox_values` fills the former.
+    """
+    if dialect == "sqlite":
+        rtree = table(
+            f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
+            column("pkid"),
+            column("xmin"),
+            column("xmax"),
+            column("ymin"),
+            column("ymax"),
+        )
+        hits: Select[Any] = (
+            select(literal_column("pkid"))
+            .select_from(rtree)
+            .where(
+                rtree.c.xmax >= bindparam(f"{prefix}_minx", type_=Float),
+                rtree.c.xmin <= bindparam(f"{prefix}_maxx", type_=Float),
+                rtree.c.ymax >= bindparam(f"{prefix}_miny", type_=Float),
+                rtree.c.ymin <= bindparam(f"{prefix}_maxy", type_=Float),
+            )
+        )
+        return id_col.in_(hits)
+    return geom_col.op("&&")(box)
+
+
+def bbox_values(prefix: str, bbox: BBox) -> dict[str, float]:
+    """The bind values of :func:`bbox_candidates_bound`'s box parameters."""
+    minx, miny, maxx, maxy = (float(v) for v in bbox)
+    return {
+        f"{prefix}_minx": minx,
+        f"{prefix}_miny": miny,
+        f"{prefix}_maxx": maxx,
+        f"{prefix}_maxy": maxy,
+    }
+
+
+def envelope_wkt(bbox: BBox) -> str:
+    """The WKT of a rectangle (for a bound ``ST_GeomFromText``)."""
+    minx, miny, maxx, maxy = (float(v) for v in bbox)
+    ring = [(minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy), (minx, miny)]
+    return "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in ring) + "))"

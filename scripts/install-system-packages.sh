@@ -8,6 +8,10 @@ PACKAGES=(
   postgresql-15
   postgresql-15-postgis-3
   python3-venv
+  chromium  # the map page's browser tests (headless, driven by Playwright)
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint (PDF reports)
+  fonts-dejavu-core  # the PDF reports' font: every Vietnamese glyph, embedded in the file
+  poppler-utils  # pdftotext/pdftoppm/pdffonts: the report tests read the PDF back
 )
 
 missing=()
@@ -16,6 +20,13 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+# The map page's JavaScript libraries are installed with npm: Debian's nodejs and npm, unless a
+# Node.js that brings its own npm is already there.
+if ! command -v npm >/dev/null; then
+  for pkg in nodejs npm; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -132,7 +133,12 @@ def settings(db_url: str) -> Settings:
 def client(settings: Settings, engine: Engine, session: Session) -> Iterator[TestClient]:
     """A TestClient on the app, sharing the test's session (no credentials)."""
     app = create_app(settings, engine=engine)
-    app.dependency_overrides[get_session] = lambda: session
+
+    def share_session(request: Request) -> Session:
+        request.state.session = session
+        return session
+
+    app.dependency_overrides[get_session] = share_session
     with TestClient(app) as test_client:
         yield test_client
 

@@ -54,3 +54,35 @@ def test_demo_loads_once(cli_db: str):
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Camera)) > 1100
     engine.dispose()
+
+
+def test_password_totp_and_revocation_from_the_cli(cli_db: str):
+    runner.invoke(app, ["init"])
+    runner.invoke(app, ["user", "add", "minh", "--role", "admin"])
+    short = runner.invoke(app, ["user", "passwd", "minh"], input="short\nshort\n")
+    assert short.exit_code == 2
+    ok = runner.invoke(app, ["user", "passwd", "minh"], input="a long enough pass\n" * 2)
+    assert ok.exit_code == 0, ok.output
+    uri = runner.invoke(app, ["user", "totp", "minh"])
+    assert uri.exit_code == 0 and uri.output.startswith("otpauth://totp/camreg:minh?secret=")
+    key = runner.invoke(app, ["key", "create", "minh"]).output.strip().splitlines()[-1]
+    revoked = runner.invoke(app, ["key", "revoke", "minh"])
+    assert revoked.exit_code == 0 and "Revoked 1" in revoked.output
+    engine = make_engine(cli_db)
+    with Session(engine) as session, pytest.raises(Exception, match="revoked"):
+        authenticate_key(session, key)
+    engine.dispose()
+
+
+def test_audit_verify_names_the_first_broken_row(cli_db: str):
+    runner.invoke(app, ["init"])
+    for name in ("a1", "a2", "a3"):
+        runner.invoke(app, ["user", "add", name, "--role", "viewer"])
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    engine = make_engine(cli_db)
+    with engine.begin() as conn:
+        second = conn.exec_driver_sql("SELECT id FROM audit_event ORDER BY id").all()[1][0]
+        conn.exec_driver_sql(f"UPDATE audit_event SET actor = 'x' WHERE id = {second}")
+    engine.dispose()
+    result = runner.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1 and f"row id {second}" in result.output

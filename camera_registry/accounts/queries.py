@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from camera_registry.accounts.models import ApiKey, AppUser, UserCommuneScope
+from camera_registry.accounts.models import ApiKey, AppUser, AuthSession, UserCommuneScope
+from camera_registry.db import now_utc
 
 
 def get_user(session: Session, *, username: str) -> AppUser | None:
@@ -47,3 +48,24 @@ def key_with_user(session: Session, *, prefix: str) -> tuple[ApiKey, AppUser] | 
         .where(ApiKey.prefix == prefix)
     ).one_or_none()
     return None if row is None else (row[0], row[1])
+
+
+def session_with_user(session: Session, *, prefix: str) -> tuple[AuthSession, AppUser] | None:
+    """The sign-in session with this public prefix and its user, if any."""
+    row = session.execute(
+        select(AuthSession, AppUser)
+        .join(AppUser, AppUser.id == AuthSession.user_id)
+        .where(AuthSession.prefix == prefix)
+    ).one_or_none()
+    return None if row is None else (row[0], row[1])
+
+
+def revoke_keys(session: Session, *, user: AppUser, prefix: str | None = None) -> int:
+    """Revoke one key (by prefix) or all keys of a user; return how many."""
+    stmt = select(ApiKey).where(ApiKey.user_id == user.id, ApiKey.revoked_at.is_(None))
+    if prefix is not None:
+        stmt = stmt.where(ApiKey.prefix == prefix)
+    keys = list(session.scalars(stmt))
+    for key in keys:
+        key.revoked_at = now_utc()
+    return len(keys)

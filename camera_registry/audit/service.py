@@ -12,9 +12,10 @@ import hashlib
 import json
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from camera_registry import requestctx
 from camera_registry.audit.models import AuditEvent
 from camera_registry.db import now_utc
 
@@ -67,8 +68,8 @@ def record(
         object_type=object_type,
         object_id=object_id,
         outcome=outcome,
-        source_addr=source_addr,
-        request_id=request_id,
+        source_addr=source_addr if source_addr is not None else requestctx.source_addr.get(),
+        request_id=request_id if request_id is not None else requestctx.request_id.get(),
         detail=detail,
         prev_hash=prev,
     )
@@ -86,3 +87,8 @@ def first_broken(session: Session) -> int | None:
             return event.id
         prev = event.hash
     return None
+
+
+def count(session: Session) -> int:
+    """How many audit rows there are."""
+    return session.scalar(select(func.count()).select_from(AuditEvent)) or 0

@@ -48,3 +48,24 @@ def status_at(
 def was_working(session: Session, *, camera_id: int, at: datetime) -> bool:
     """Whether the camera was active at ``at``."""
     return status_at(session, camera_ids=[camera_id], at=at)[camera_id] == CameraStatus.ACTIVE
+
+
+def events_of(session: Session, *, camera_id: int) -> list[CameraStatusEvent]:
+    """A camera's status events, oldest first (ties in recording order)."""
+    stmt = (
+        select(CameraStatusEvent)
+        .where(CameraStatusEvent.camera_id == camera_id)
+        .order_by(CameraStatusEvent.effective_at, CameraStatusEvent.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def event_at(
+    session: Session, *, camera_id: int, at: datetime | None = None
+) -> CameraStatusEvent | None:
+    """The event in force at ``at`` (the latest one when ``at`` is None)."""
+    stmt = select(CameraStatusEvent).where(CameraStatusEvent.camera_id == camera_id)
+    if at is not None:
+        stmt = stmt.where(CameraStatusEvent.effective_at <= at)
+    stmt = stmt.order_by(CameraStatusEvent.effective_at.desc(), CameraStatusEvent.id.desc())
+    return session.scalars(stmt.limit(1)).first()

@@ -1,4 +1,4 @@
-"""Tables of cameras and of their status over time."""
+"""Tables of cameras, of the sites (poles, buildings) they share, and of their status."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,12 +24,37 @@ from camera_registry.db import Base, UTCDateTime, now_utc
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
 
 
+class CameraSite(Base):
+    """A pole or building carrying several cameras at one position.
+
+    The cameras of a site share its point and differ in direction; moving or
+    decommissioning the site moves or decommissions all of them.
+    """
+
+    __tablename__ = "camera_site"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(Text)
+    geom: Mapped[Any] = mapped_column(geometry("POINT"), nullable=False)
+    commune_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"), index=True)
+    decommissioned_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
 class Camera(Base):
     """A camera at a fixed position, with the view sector its numbers define.
 
     ``view_geom`` is derived from position, direction, field of view and range
     through ``geo.view_sector`` on every write; ``version`` guards against lost
-    updates (optimistic locking).
+    updates (optimistic locking).  ``outside_commune`` marks a camera an admin
+    placed outside every known commune (its ``commune_id`` is then NULL).
+    ``imported_at``, ``last_verified_on``, ``attribution`` and ``external_id``
+    are provenance, filled by the bulk importer.
     """
 
     __tablename__ = "camera"
@@ -69,6 +95,12 @@ class Camera(Base):
     connected_to_centre: Mapped[bool] = mapped_column(Boolean, default=False)
     view_geom: Mapped[Any] = mapped_column(geometry("POLYGON"), nullable=False)
     source: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_verified_on: Mapped[date | None] = mapped_column(Date)
+    attribution: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("camera_site.id"), index=True)
+    outside_commune: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(Integer, nullable=False)

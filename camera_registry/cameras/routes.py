@@ -1,67 +1,84 @@
-"""HTTP routes of the camera registry: thin wrappers over queries and service."""
+"""HTTP routes reading the camera registry: thin wrappers over queries and presenters.
+
+The write routes live in ``routes_write`` and are mounted on the same router.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from camera_registry.auth import CurrentUser, Principal, require_roles
-from camera_registry.cameras import queries, service
-from camera_registry.cameras.presenters import camera_feature, parse_bbox
-from camera_registry.cameras.schemas import CameraCreate
+from camera_registry.auth import CurrentUser
+from camera_registry.cameras import queries, status
+from camera_registry.cameras.concurrency import etag
+from camera_registry.cameras.formats import GEOJSON, render_page
+from camera_registry.cameras.params import CameraListing, listing
+from camera_registry.cameras.presenters import camera_feature, event_record, status_answer
+from camera_registry.cameras.routes_write import router as write_router
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
-from camera_registry.geoconv import feature_collection
-from camera_registry.vocab import Role
 
-router = APIRouter(prefix="/cameras", tags=["cameras"])
-GEOJSON = "application/geo+json"
-Writer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
+reads = APIRouter(prefix="/cameras", tags=["cameras"])
 
 
-@router.get("", summary="Cameras as a GeoJSON FeatureCollection")
+@reads.get("", summary="Cameras as GeoJSON (or ?format=json|csv), filtered, sorted, paged")
 def list_cameras(
     request: Request,
     session: SessionDep,
     user: CurrentUser,
-    commune: Annotated[str | None, Query(max_length=16, description="Commune GSO code")] = None,
-    district: Annotated[str | None, Query(max_length=16, description="District GSO code")] = None,
-    province: Annotated[str | None, Query(max_length=16, description="Province GSO code")] = None,
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
-    geometry: Literal["point", "view"] = "point",
-    limit: Annotated[int, Query(ge=1)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
-    """List cameras inside administrative units and/or a bounding box."""
-    limit = min(limit, request.app.state.settings.max_page_size)
-    codes = tuple(c for c in (commune, district, province) if c)
-    flt = queries.CameraFilter(unit_codes=codes, bbox=parse_bbox(bbox) if bbox else None)
-    total, rows = queries.list_cameras(session, flt=flt, limit=limit, offset=offset)
-    features = [camera_feature(row, user, geometry) for row in rows]
-    body = feature_collection(features, numberMatched=total, numberReturned=len(features))
-    return JSONResponse(body, media_type=GEOJSON)
+    q: Annotated[CameraListing, Depends(listing)],
+) -> Response:
+    """List cameras inside units / a bounding box and matching attribute filters."""
+    total, rows = queries.list_cameras(
+        session, flt=q.flt, limit=q.limit, offset=q.offset, sort=q.sort
+    )
+    return render_page(
+        request,
+        rows=rows,
+        total=total,
+        user=user,
+        fmt=q.fmt,
+        geometry=q.geometry,
+        limit=q.limit,
+        offset=q.offset,
+    )
 
 
-@router.get("/{code}", summary="One camera as a GeoJSON Feature")
+@reads.get("/{code}", summary="One camera as a GeoJSON Feature (ETag: its version)")
 def get_camera(
     code: str, session: SessionDep, user: CurrentUser, geometry: Literal["point", "view"] = "point"
 ) -> JSONResponse:
-    """Read one camera."""
+    """Read one camera; its ETag is what PATCH needs as If-Match."""
     row = queries.get_camera(session, code=code)
     if row is None:
         raise NotFound(f"No camera has code {code!r}.")
-    return JSONResponse(camera_feature(row, user, geometry), media_type=GEOJSON)
+    body = camera_feature(row, user, geometry)
+    return JSONResponse(body, media_type=GEOJSON, headers={"ETag": etag(row.camera.version)})
 
 
-@router.post("", status_code=201, summary="Register a camera")
-def create_camera(data: CameraCreate, session: SessionDep, user: Writer) -> JSONResponse:
-    """Register a camera; its commune and view sector are derived."""
-    service.create_camera(session, data=data, actor=user)
-    row = queries.get_camera(session, code=data.code)
-    assert row is not None
-    body: dict[str, Any] = camera_feature(row, user, "point")
-    return JSONResponse(
-        body, status_code=201, media_type=GEOJSON, headers={"Location": f"/cameras/{data.code}"}
-    )
+@reads.get("/{code}/history", summary="A camera's status history, oldest first")
+def get_history(code: str, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Every status change with its effective time and reason."""
+    events = status.history_of(session, code=code)
+    return {"code": code, "events": [event_record(e) for e in events]}
+
+
+@reads.get("/{code}/status", summary="Was the camera working at a moment?")
+def get_status(
+    code: str,
+    session: SessionDep,
+    user: CurrentUser,
+    at: Annotated[datetime | None, Query(description="ISO 8601; no offset = Vietnam time")] = None,
+) -> dict[str, Any]:
+    """The camera's status at ``at`` (default now), and since when."""
+    moment, current, event = status.status_at_moment(session, code=code, at=at)
+    return status_answer(code, moment, current, event)
+
+
+#: Everything under /cameras: reads, then writes.
+router = APIRouter()
+router.include_router(reads)
+router.include_router(write_router)

@@ -1,48 +1,164 @@
-"""Request and response shapes of the camera API."""
+"""Request and response shapes of the camera API.
+
+The numeric domains (direction 0–<360°, field of view 1–360°, range 1–500 m,
+height 0–100 m) are declared once as annotated types and shared by the create
+and update bodies, so both answer a bad value with the same 422.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from camera_registry.timeutil import today_local
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
 
+
+def _not_future(value: date | None) -> date | None:
+    if value is not None and value > today_local():
+        raise ValueError("must not be in the future")
+    return value
+
+
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
+Lon = Annotated[float, Field(ge=-180, le=180, description="Longitude, WGS84 decimal degrees")]
+Lat = Annotated[float, Field(ge=-90, le=90, description="Latitude, WGS84 decimal degrees")]
+Direction = Annotated[float, Field(ge=0, lt=360, description="Azimuth of the view, from north")]
+Fov = Annotated[float, Field(ge=1, le=360, description="Horizontal field of view, degrees")]
+Range = Annotated[float, Field(ge=1, le=500, description="Useful range in metres")]
+Height = Annotated[float, Field(ge=0, le=100, description="Mount height in metres")]
+Retention = Annotated[int, Field(ge=0, le=3650, description="Footage kept, days")]
+Short = Annotated[str, Field(max_length=200)]
+Address = Annotated[str, Field(max_length=500)]
+UnitCode = Annotated[str, Field(max_length=16)]
+PastDate = Annotated[date, AfterValidator(_not_future)]
+
+#: Fields that, when changed, move the camera or reshape its view sector.
+GEOMETRY_FIELDS = frozenset({"lon", "lat", "direction_deg", "fov_deg", "range_m"})
+#: Fields of the update body that may not be set to null.
+NOT_NULL_FIELDS = (
+    "code",
+    "lon",
+    "lat",
+    "direction_deg",
+    "fov_deg",
+    "range_m",
+    "kind",
+    "ownership",
+    "connected_to_centre",
+    "allow_outside_commune",
+)
 
 
 class CameraCreate(BaseModel):
-    """A new camera as a data steward registers it."""
+    """A new camera as a data steward registers it.
+
+    ``lon``/``lat`` may be left out when ``site_code`` names the site the camera
+    is mounted on: it then takes the site's position.
+    """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     code: Code
-    lon: float = Field(ge=-180, le=180, description="Longitude, WGS84 decimal degrees")
-    lat: float = Field(ge=-90, le=90, description="Latitude, WGS84 decimal degrees")
-    direction_deg: float = Field(ge=0, lt=360, description="Azimuth of the view, from north")
-    fov_deg: float = Field(ge=1, le=360, description="Horizontal field of view")
-    range_m: float = Field(ge=1, le=500, description="Useful range in metres")
-    height_m: float | None = Field(default=None, ge=0, le=100)
+    lon: Lon | None = None
+    lat: Lat | None = None
+    direction_deg: Direction
+    fov_deg: Fov
+    range_m: Range
+    height_m: Height | None = None
     kind: CameraKind = CameraKind.FIXED
     ownership: Ownership
-    owner_name: str | None = Field(default=None, max_length=200)
-    owner_contact: str | None = Field(default=None, max_length=200)
-    programme: str | None = Field(default=None, max_length=200)
-    address: str | None = Field(default=None, max_length=500)
-    commune_code: str | None = Field(default=None, max_length=16)
-    installed_on: date | None = None
+    owner_name: Short | None = None
+    owner_contact: Short | None = None
+    programme: Short | None = None
+    address: Address | None = None
+    commune_code: UnitCode | None = None
+    site_code: Code | None = None
+    installed_on: PastDate | None = None
+    last_verified_on: PastDate | None = None
     status: CameraStatus = CameraStatus.ACTIVE
-    retention_days: int | None = Field(default=None, ge=0, le=3650)
+    retention_days: Retention | None = None
     connected_to_centre: bool = False
+    allow_outside_commune: bool = Field(
+        default=False,
+        description="Administrators only: keep a point that lies outside every known commune "
+        "(stored without a commune and flagged).",
+    )
 
-    @field_validator("installed_on")
+
+class CameraUpdate(BaseModel):
+    """A partial update (JSON merge patch): only the fields sent change; null clears.
+
+    Status is not here: it changes through ``POST /cameras/{code}/status`` so
+    that it keeps its history.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    code: Code | None = None
+    lon: Lon | None = None
+    lat: Lat | None = None
+    direction_deg: Direction | None = None
+    fov_deg: Fov | None = None
+    range_m: Range | None = None
+    height_m: Height | None = None
+    kind: CameraKind | None = None
+    ownership: Ownership | None = None
+    owner_name: Short | None = None
+    owner_contact: Short | None = None
+    programme: Short | None = None
+    address: Address | None = None
+    commune_code: UnitCode | None = None
+    site_code: Code | None = None
+    installed_on: PastDate | None = None
+    last_verified_on: PastDate | None = None
+    retention_days: Retention | None = None
+    connected_to_centre: bool | None = None
+    allow_outside_commune: bool | None = None
+    status: Any = Field(default=None, exclude=True, json_schema_extra={"deprecated": True})
+    decommissioned_on: Any = Field(
+        default=None, exclude=True, json_schema_extra={"deprecated": True}
+    )
+
+    @field_validator(*NOT_NULL_FIELDS, mode="before")
     @classmethod
-    def _not_future(cls, value: date | None) -> date | None:
-        if value is not None and value > today_local():
-            raise ValueError("must not be in the future")
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null")
         return value
+
+    @field_validator("status", "decommissioned_on", mode="before")
+    @classmethod
+    def _through_status(cls, value: Any) -> Any:
+        raise ValueError(
+            "changes only through POST /cameras/{code}/status (or /decommission), "
+            "with an effective time and a reason, so that the history is kept"
+        )
+
+
+class StatusChange(BaseModel):
+    """A status change: what, since when (may be backdated, not in the future), why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CameraStatus
+    effective_at: datetime | None = Field(
+        default=None,
+        description="When the change took effect (ISO 8601; without an offset it is read as "
+        "Asia/Ho_Chi_Minh time). Default: now.",
+    )
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class Decommission(BaseModel):
+    """Taking a camera (or a whole site) out of service; its record and history stay."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    effective_at: datetime | None = None
+    reason: str | None = Field(default=None, max_length=500)
 
 
 class CameraProperties(BaseModel):
@@ -51,6 +167,7 @@ class CameraProperties(BaseModel):
     code: str
     commune_code: str | None
     commune_name: str | None
+    site_code: str | None = None
     address: str | None
     direction_deg: float
     fov_deg: float
@@ -64,6 +181,12 @@ class CameraProperties(BaseModel):
     status: str
     retention_days: int | None
     connected_to_centre: bool
+    outside_commune: bool = False
+    source: str | None = None
+    external_id: str | None = None
+    attribution: str | None = None
+    imported_at: datetime | None = None
+    last_verified_on: date | None = None
     version: int
 
 

@@ -1,82 +1,114 @@
-"""Camera writes: validation against geometry and units, view sector, history, audit."""
+"""Camera writes: validation against geometry and units, view sector, history, audit.
+
+Registering and updating share one set of rules (``placement``): the commune
+comes from the point, a given commune that disagrees is a 422, a commune
+officer writes only inside their communes, and the view sector is recomputed
+whenever position, direction, field of view or range change.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+import json
+from datetime import datetime, time
+from typing import Any
 
-from geoalchemy2.elements import WKBElement
-from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
-from camera_registry.admin_units import queries as units
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
 from camera_registry.cameras import queries
+from camera_registry.cameras.concurrency import guarded_write
 from camera_registry.cameras.models import Camera, CameraStatusEvent
+from camera_registry.cameras.placement import (
+    Placement,
+    place,
+    position_for,
+    sector_for,
+    site_for,
+)
 from camera_registry.cameras.schemas import CameraCreate
-from camera_registry.errors import Conflict, Forbidden, InvalidInput
-from camera_registry.geoconv import to_db
+from camera_registry.db import now_utc
+from camera_registry.errors import Conflict
 from camera_registry.timeutil import LOCAL_TZ, today_local
-from camera_registry.vocab import Role
-from geo import GeometryInputError, view_sector
+from camera_registry.vocab import CameraStatus
 
 
-def sector_for(lon: float, lat: float, direction: float, fov: float, range_m: float) -> WKBElement:
-    """The database value of a camera's view sector; bad numbers become 422s."""
-    try:
-        return to_db(view_sector(lon, lat, direction, fov, range_m))
-    except GeometryInputError as exc:
-        raise InvalidInput(exc.field, exc.reason) from None
-
-
-def create_camera(session: Session, *, data: CameraCreate, actor: Principal) -> Camera:
-    """Register a camera; the commune comes from the point, checked against the unit table."""
-    view = sector_for(data.lon, data.lat, data.direction_deg, data.fov_deg, data.range_m)
-    on = data.installed_on or today_local()
-    commune = units.commune_containing(session, lon=data.lon, lat=data.lat, on=on)
-    if commune is None:
-        reason = f"({data.lon}, {data.lat}) lies outside every commune in force on {on:%d/%m/%Y}"
-        raise InvalidInput("lon", reason).with_field("lat", reason)
-    if data.commune_code is not None and data.commune_code != commune.code:
-        raise InvalidInput(
-            "commune_code",
-            f"the point lies in commune {commune.code} ({commune.name}), not {data.commune_code}",
-        )
-    if actor.role == Role.COMMUNE_OFFICER and commune.code not in actor.commune_codes:
-        raise Forbidden(f"You may register cameras only in your communes, not in {commune.code}.")
-    if queries.code_exists(session, code=data.code):
-        raise Conflict(f"A camera with code {data.code!r} already exists.")
-    camera = Camera(
-        code=data.code,
-        geom=to_db(Point(data.lon, data.lat)),
-        commune_id=commune.id,
-        view_geom=view,
-        **data.model_dump(exclude={"code", "lon", "lat", "commune_code"}, mode="json"),
-    )
-    camera.installed_on = data.installed_on
-    session.add(camera)
-    session.flush()
-    since = (
-        datetime.combine(data.installed_on, time(), LOCAL_TZ).astimezone(UTC)
-        if data.installed_on
-        else datetime.now(UTC)
-    )
-    session.add(
-        CameraStatusEvent(
-            camera_id=camera.id,
-            status=data.status.value,
-            effective_at=since,
-            reason="registered",
-            recorded_by=actor.username,
-        )
-    )
+def audit_camera(session: Session, actor: Principal, action: str, code: str, detail: Any) -> None:
+    """Append an audit row about one camera (``detail`` as JSON, when there is any)."""
     audit.record(
         session,
-        action="camera.create",
+        action=action,
         actor=actor.username,
         role=actor.role.value,
         object_type="camera",
-        object_id=data.code,
+        object_id=code,
+        detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
     )
-    session.commit()
+
+
+def apply_placement(camera: Camera, spot: Placement) -> None:
+    """Set a camera's position, commune and outside-commune flag from a checked placement."""
+    camera.geom = spot.point()
+    camera.commune_id = spot.commune.id if spot.commune else None
+    camera.outside_commune = spot.outside_commune
+
+
+def registration_time(installed_on: Any) -> datetime:
+    """When a camera's history starts: midnight (local) of its installation, else now."""
+    if installed_on is None:
+        return now_utc()
+    return datetime.combine(installed_on, time(), LOCAL_TZ)
+
+
+def new_camera(data: CameraCreate, spot: Placement, site_id: int | None, source: str) -> Camera:
+    """The row of a camera about to be registered (commune, view and provenance set)."""
+    fields = data.model_dump(
+        exclude={"code", "lon", "lat", "commune_code", "site_code", "allow_outside_commune"},
+        mode="json",
+    )
+    camera = Camera(code=data.code, site_id=site_id, **fields)
+    camera.installed_on, camera.last_verified_on = data.installed_on, data.last_verified_on
+    camera.view_geom = sector_for(
+        spot.lon, spot.lat, data.direction_deg, data.fov_deg, data.range_m
+    )
+    camera.source = source
+    if data.status == CameraStatus.DECOMMISSIONED:
+        camera.decommissioned_on = registration_time(data.installed_on).astimezone(LOCAL_TZ).date()
+    apply_placement(camera, spot)
+    return camera
+
+
+def create_camera(
+    session: Session, *, data: CameraCreate, actor: Principal, source: str | None = None
+) -> Camera:
+    """Register a camera; the commune comes from the point, checked against the unit table."""
+    site = site_for(session, data.site_code) if data.site_code else None
+    lon, lat = position_for(data.lon, data.lat, site)
+    sector_for(lon, lat, data.direction_deg, data.fov_deg, data.range_m)  # 422 before any lookup
+    spot = place(
+        session,
+        lon=lon,
+        lat=lat,
+        on=data.installed_on or today_local(),
+        commune_code=data.commune_code,
+        allow_outside=data.allow_outside_commune,
+        actor=actor,
+    )
+    if queries.code_exists(session, code=data.code):
+        raise Conflict(f"A camera with code {data.code!r} already exists.")
+    camera = new_camera(data, spot, site.id if site else None, source or f"api:{actor.username}")
+    with guarded_write(session, what=f"Camera {data.code}"):
+        session.add(camera)
+        session.flush()
+        session.add(
+            CameraStatusEvent(
+                camera_id=camera.id,
+                status=data.status.value,
+                effective_at=registration_time(data.installed_on),
+                reason="registered",
+                recorded_by=actor.username,
+            )
+        )
+        session.flush()
+        audit_camera(session, actor, "camera.create", data.code, None)
     return camera

@@ -1,15 +1,19 @@
 """The chain of custody: each event's hash covers the previous one's.
 
 Editing or deleting an event directly in the database breaks every hash after
-it, which ``verify_chain`` reports.
+it, which ``check_chain`` reports; removing the newest events is caught by
+comparing the chain's head with the one the (itself chained) audit trail
+recorded when the event was appended.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 GENESIS = "0" * 64
 
@@ -37,7 +41,9 @@ def custody_digest(
     return hashlib.sha256(prev_hash.encode() + body).hexdigest()
 
 
-class _Event:
+class _Event(Protocol):
+    """What the chain check reads of a custody event (the model has these columns)."""
+
     evidence_id: int
     seq: int
     action: str
@@ -67,3 +73,41 @@ def first_broken_seq(events: Iterable[_Event]) -> int | None:
         prev = event.hash
         expected_seq += 1
     return None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of checking one evidence file's custody chain."""
+
+    valid: bool
+    length: int
+    first_broken_seq: int | None
+    reason: str | None
+
+
+def check_chain(events: Sequence[_Event], head: tuple[int, str] | None) -> ChainReport:
+    """Check hashes and sequence, then the head against the one the audit trail recorded.
+
+    The hash chain exposes an edited or removed event and everything after
+    it; removing the newest events leaves a shorter valid chain, which the
+    audit trail's record of the head (``(seq, hash)``) exposes.
+    """
+    n = len(events)
+    if n == 0:
+        return ChainReport(False, 0, 1, "no custody event: the 'extracted' event is missing")
+    broken = first_broken_seq(events)
+    if broken is not None:
+        reason = (
+            f"custody event {broken} does not match its chained hash: it, or an event "
+            "before it, was altered or removed outside the registry"
+        )
+        return ChainReport(False, n, broken, reason)
+    if head is not None and (n != head[0] or events[-1].hash != head[1]):
+        reason = (
+            f"the audit trail records {head[0]} custody event(s) ending in {head[1][:12]}…, "
+            f"the chain has {n} ending in {events[-1].hash[:12]}…: events were removed, "
+            "added or rewritten outside the registry"
+        )
+        first = min(n, head[0]) + 1 if n != head[0] else n
+        return ChainReport(False, n, first, reason)
+    return ChainReport(True, n, None, None)

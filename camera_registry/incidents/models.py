@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Float,
     ForeignKey,
@@ -14,11 +15,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from camera_registry.columns import enum_check, geometry
 from camera_registry.db import Base, UTCDateTime, now_utc
+from camera_registry.incidents.vocab import FootageRequestStatus
 from camera_registry.vocab import CustodyAction, IncidentStatus, IncidentType, Usefulness
 
 
@@ -70,7 +73,15 @@ class IncidentStatusEvent(Base):
 
 
 class FootageEvidence(Base):
-    """A clip of one camera between two instants, used for one incident."""
+    """A clip of one camera between two instants, used for one incident.
+
+    ``clip_start``/``clip_end`` are the times the recorder showed;
+    ``clock_offset_s`` is the recorder's clock minus true time, so the true
+    window is the recorded one minus the offset.  ``flagged`` marks a clip from
+    a camera whose view does not contain the incident point (accepted only with
+    ``outside_view_reason``).  Footage of a privately held camera references
+    the ``footage_request`` it was obtained through.
+    """
 
     __tablename__ = "footage_evidence"
     __table_args__ = (
@@ -96,6 +107,8 @@ class FootageEvidence(Base):
     outside_view_reason: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("footage_request.id"), index=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class CustodyEvent(Base):
@@ -120,3 +133,46 @@ class CustodyEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class FootageRequest(Base):
+    """A request to a camera's holder to preserve and hand over footage of an incident.
+
+    Created from an evidence candidate, so ``retention_deadline`` is when the
+    footage will be overwritten; ``holder_contacted`` says who was asked and
+    how.  Every status change is a ``footage_request_event``.
+    """
+
+    __tablename__ = "footage_request"
+    __table_args__ = (
+        enum_check("status", FootageRequestStatus),
+        Index("ix_footage_request_status_deadline", "status", "retention_deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    camera_id: Mapped[int] = mapped_column(ForeignKey("camera.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    retention_deadline: Mapped[datetime] = mapped_column(UTCDateTime)
+    holder_contacted: Mapped[str] = mapped_column(String(300))
+    requested_by: Mapped[str] = mapped_column(String(100))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+
+class FootageRequestEvent(Base):
+    """One status of a footage request, from ``at`` on (the request's history)."""
+
+    __tablename__ = "footage_request_event"
+    __table_args__ = (
+        enum_check("status", FootageRequestStatus),
+        Index("ix_footage_request_event_request_time", "request_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("footage_request.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)

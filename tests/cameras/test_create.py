@@ -115,3 +115,24 @@ def test_non_json_body_is_a_problem(as_role):
 def test_unauthenticated_create_is_401(client: TestClient, cam_thuy_commune):
     _, lon, lat = cam_thuy_commune
     assert client.post("/cameras", json=camera_payload(lon, lat)).status_code == 401
+
+
+def test_create_records_provenance_and_verification(as_role, session: Session, cam_thuy_commune):
+    _, lon, lat = cam_thuy_commune
+    payload = camera_payload(lon, lat, last_verified_on="2024-05-02")
+    response = as_role("admin").post("/cameras", json=payload)
+    assert response.status_code == 201
+    props = response.json()["properties"]
+    assert props["source"].startswith("api:test-admin-")
+    assert props["last_verified_on"] == "2024-05-02" and props["imported_at"] is None
+    stored = session.scalars(select(Camera).where(Camera.code == payload["code"])).one()
+    assert stored.source == props["source"] and stored.external_id is None
+
+
+def test_position_is_required_without_a_site(as_role, cam_thuy_commune):
+    _, lon, lat = cam_thuy_commune
+    payload = camera_payload(lon, lat)
+    del payload["lon"], payload["lat"]
+    response = as_role("admin").post("/cameras", json=payload)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["lon", "lat"]

@@ -1,0 +1,168 @@
+"""HTTP side of the lookup benchmark: a uvicorn server, sequential latency, a load test."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+AT = "2025-09-01T10:00+07:00"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        out += [int(c) for c in task.read_text().split()]
+    return out
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def server_cpu(pid: int, database: str | None) -> float:
+    """CPU seconds used so far by the server's processes (and its PostgreSQL backends)."""
+    pids = [pid, *_children(pid)]
+    if database:
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                cmd = (proc / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if cmd.startswith("postgres:") and f" {database} " in cmd:
+                pids.append(int(proc.name))
+    return sum(_cpu(p) for p in pids)
+
+
+@contextmanager
+def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
+    """uvicorn workers on 127.0.0.1 serving the app on ``url``; yields the base URL."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CAMREG_DATABASE_URL": url,
+        "CAMREG_RATE_LOOKUPS_PER_MINUTE": "1000000000",
+        "CAMREG_RATE_HOLDER_READS_PER_MINUTE": "1000000000",
+    }
+    cmd = [sys.executable, "-m", "bench.lookup_serve", "--port", str(port)]
+    cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the benchmark server did not start")
+            time.sleep(0.3)
+        yield base, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def sequential(
+    base: str,
+    key: str,
+    points: list[tuple[float, float]],
+    path: str = "/lookup",
+    at: str | None = None,
+) -> list[float]:
+    """Latency (s) of one request after another over a kept-alive connection."""
+    times = []
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        for lon, lat in points:
+            params: dict[str, object] | None = None
+            if path == "/lookup":
+                params = {"lat": lat, "lon": lon, **({"at": at} if at else {})}
+            started = time.perf_counter()
+            response = client.get(path, params=params)
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code} {response.text[:200]}")
+    return times
+
+
+async def _load(
+    base: str, key: str, points: list[tuple[float, float]], rate: float, seconds: float
+) -> dict[str, float]:
+    headers = {"Authorization": f"Bearer {key}"}
+    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    latencies: list[float] = []
+    errors = 0
+    in_flight = peak = 0
+
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=10) as c:
+
+        async def one(i: int, due: float) -> None:
+            nonlocal errors, in_flight, peak
+            lon, lat = points[i % len(points)]
+            in_flight += 1
+            peak = max(peak, in_flight)
+            try:
+                r = await c.get("/lookup", params={"lat": lat, "lon": lon, "at": AT})
+                if r.status_code != 200:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            finally:
+                in_flight -= 1
+            latencies.append(time.perf_counter() - due)  # from the scheduled start
+
+        start = time.perf_counter()
+        total = int(rate * seconds)
+        tasks = []
+        for i in range(total):
+            due = start + i / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            tasks.append(asyncio.create_task(one(i, due)))
+        await asyncio.gather(*tasks)
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "requests": total,
+        "errors": errors,
+        "seconds": elapsed,
+        "achieved_per_s": (total - errors) / elapsed,
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
+        "peak_in_flight": peak,
+    }
+
+
+def load_test(
+    base: str, key: str, points: list[tuple[float, float]], rate: float, seconds: float
+) -> dict[str, float]:
+    """An open-loop load test: ``rate`` lookups a second for ``seconds``."""
+    return asyncio.run(_load(base, key, points, rate, seconds))

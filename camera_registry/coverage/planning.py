@@ -1,0 +1,210 @@
+"""Where the next K cameras should go in a unit (lazy greedy maximum coverage).
+
+The ground set is what the network does not see today: the period's incidents
+outside every view active on the date (weighted by severity) and, when a
+roads layer exists and ``road_weight`` > 0, the uncovered road length cut
+into pieces of :data:`ROAD_PIECE_M` metres (weighted ``road_weight`` per km).
+Candidate positions come from the uncovered incidents (merged on a
+:data:`SNAP_M`-metre grid, so no exact incident point is handed out), the
+gazetteer places and the road vertices inside the unit; each looks in
+``directions`` directions with the standard field of view and range.
+``geo.placement.lazy_greedy`` then picks the sites: each pick comes with its
+marginal gain and the running total, and the total is at least 1 − 1/e
+(63.2 %) of the best possible choice of K sites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy.orm import Session
+
+from camera_registry.coverage import queries, snapshot
+from camera_registry.coverage.params import Period, UnitAt, resolve_unit
+from camera_registry.coverage.snapshot import Snapshot
+from geo.coverage import FloatArray, gaps, points_in
+from geo.placement import (
+    Site,
+    candidate_sites,
+    coverage_sets,
+    lazy_greedy,
+    sample_lines,
+    site_views,
+    snap_points,
+)
+
+#: Grid (m) on which candidate positions are merged.
+SNAP_M = 20.0
+#: Length (m) of the road pieces counted in the ground set.
+ROAD_PIECE_M = 10.0
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """How many cameras, with which optics, and how much a km of road is worth."""
+
+    k: int
+    fov_deg: float
+    range_m: float
+    directions: int
+    road_weight: float
+    max_points: int
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended site, what it newly covers and the running total."""
+
+    rank: int
+    site: Site
+    gain: float
+    total: float
+    incidents: int
+    incident_weight: float
+    road_m: float
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """The picks, and the ground set and candidates they were chosen from."""
+
+    at: UnitAt
+    period: Period
+    options: PlanOptions
+    uncovered_incidents: int
+    uncovered_weight: float
+    uncovered_road_km: float
+    candidate_points: dict[str, int]
+    candidate_sites: int
+    picks: list[Recommendation]
+
+    @property
+    def objective_max(self) -> float:
+        """The whole ground set's weight: what infinitely many cameras could reach."""
+        return self.uncovered_weight + self.options.road_weight * self.uncovered_road_km
+
+
+@dataclass(frozen=True)
+class _Ground:
+    lon: FloatArray
+    lat: FloatArray
+    weight: FloatArray
+    road_m: FloatArray  # 0 for incidents
+    n_incidents: int
+
+
+def _ground(snap: Snapshot, at: UnitAt, road_weight: float) -> _Ground:
+    inside = points_in(at.geometry, snap.inc_lon, snap.inc_lat)
+    open_ = inside & ~points_in(snap.union, snap.inc_lon, snap.inc_lat)
+    lon, lat, weight = snap.inc_lon[open_], snap.inc_lat[open_], snap.inc_weight[open_]
+    r_lon = r_lat = r_len = np.zeros(0)
+    if snap.roads and road_weight > 0:
+        uncovered = gaps(at.geometry, snap.union)
+        pieces = [
+            g for g in shapely.intersection(np.asarray(snap.roads), uncovered) if not g.is_empty
+        ]
+        r_lon, r_lat, r_len = sample_lines(pieces, ROAD_PIECE_M)
+    return _Ground(
+        lon=np.concatenate([lon, r_lon]),
+        lat=np.concatenate([lat, r_lat]),
+        weight=np.concatenate([weight, road_weight * r_len / 1000.0]),
+        road_m=np.concatenate([np.zeros(len(lon)), r_len]),
+        n_incidents=len(lon),
+    )
+
+
+def _thin(points: list[tuple[float, float, str]], keep: int) -> list[tuple[float, float, str]]:
+    if keep <= 0:
+        return []
+    if len(points) <= keep:
+        return points
+    step = len(points) / keep
+    return [points[int(i * step)] for i in range(keep)]
+
+
+def _candidate_points(
+    session: Session, snap: Snapshot, at: UnitAt, ground: _Ground, limit: int
+) -> list[tuple[float, float, str]]:
+    """Candidate positions by source, incidents first, road vertices thinned first."""
+    lon, lat = snap_points(
+        ground.lon[: ground.n_incidents], ground.lat[: ground.n_incidents], SNAP_M
+    )
+    incident_pts = [(x, y, "incident") for x, y in zip(lon.tolist(), lat.tolist(), strict=True)]
+    place_pts: list[tuple[float, float, str]] = []
+    for name, kind, wkb in queries.places_in(session, bbox=at.geometry.bounds):
+        for x, y in shapely.get_coordinates(shapely.from_wkb(wkb)).tolist():
+            place_pts.append((x, y, f"place:{kind}:{name}"))
+    road_pts: list[tuple[float, float, str]] = []
+    if snap.roads:
+        xy = shapely.get_coordinates(np.asarray(snap.roads))
+        r_lon, r_lat = snap_points(xy[:, 0], xy[:, 1], SNAP_M)
+        road_pts = [(x, y, "road") for x, y in zip(r_lon.tolist(), r_lat.tolist(), strict=True)]
+    chosen: list[tuple[float, float, str]] = []
+    for group in (incident_pts, place_pts, road_pts):
+        xs = np.array([p[0] for p in group], dtype=float)
+        ys = np.array([p[1] for p in group], dtype=float)
+        inside = points_in(at.geometry, xs, ys)
+        chosen += _thin([p for p, ok in zip(group, inside, strict=True) if ok], limit - len(chosen))
+    return chosen
+
+
+def _picks(
+    sites: list[Site], views: list[BaseGeometry], ground: _Ground, k: int
+) -> list[Recommendation]:
+    sets = coverage_sets(views, ground.lon, ground.lat)
+    found = []
+    for rank, pick in enumerate(lazy_greedy(sets, ground.weight, k), start=1):
+        members = np.array(pick.elements, dtype=np.int64)
+        incidents = members[members < ground.n_incidents]
+        found.append(
+            Recommendation(
+                rank=rank,
+                site=sites[pick.site],
+                gain=pick.gain,
+                total=pick.total,
+                incidents=len(incidents),
+                incident_weight=float(ground.weight[incidents].sum()),
+                road_m=float(ground.road_m[members].sum()),
+            )
+        )
+    return found
+
+
+def recommend(
+    session: Session,
+    *,
+    code: str,
+    on: date,
+    period: Period,
+    weights: Mapping[str, float],
+    options: PlanOptions,
+) -> PlanReport:
+    """Choose up to K new camera sites in a unit, greedily by newly covered weight."""
+    at = resolve_unit(session, code=code, on=on)
+    snap = snapshot.load(session, area=at.geometry, on=on, period=period, weights=weights)
+    ground = _ground(snap, at, options.road_weight)
+    points = _candidate_points(session, snap, at, ground, options.max_points)
+    sites = candidate_sites(
+        points, n_directions=options.directions, fov_deg=options.fov_deg, range_m=options.range_m
+    )
+    picks = _picks(sites, site_views(sites), ground, options.k) if len(ground.lon) else []
+    counts: dict[str, int] = {}
+    for _, _, source in points:
+        key = source.split(":", 1)[0]
+        counts[key] = counts.get(key, 0) + 1
+    return PlanReport(
+        at=at,
+        period=period,
+        options=options,
+        uncovered_incidents=ground.n_incidents,
+        uncovered_weight=float(ground.weight[: ground.n_incidents].sum()),
+        uncovered_road_km=float(ground.road_m.sum()) / 1000.0,
+        candidate_points=counts,
+        candidate_sites=len(sites),
+        picks=picks,
+    )

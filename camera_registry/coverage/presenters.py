@@ -1,0 +1,258 @@
+"""Coverage answers as JSON and GeoJSON (RFC 7946, EPSG:4326, longitude first).
+
+Numbers stay numbers (areas in km², shares as fractions 0–1, lengths in km);
+labels are Vietnamese first with English after a slash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from camera_registry.coverage.params import Period, UnitAt
+from camera_registry.coverage.planning import PlanReport, Recommendation
+from camera_registry.coverage.service import (
+    ChildrenReport,
+    GapReport,
+    HotspotReport,
+    Tally,
+    UnitBrief,
+    UnitReport,
+)
+from camera_registry.coverage.snapshot import Figures
+from camera_registry.geoconv import feature_collection
+from camera_registry.vocab import IncidentType, Level, label
+from geo.placement import GREEDY_GUARANTEE
+
+AREA_METHOD = "Lambert azimuthal equal-area (WGS84) centred on the unit"
+
+
+def _r(value: float | None, digits: int = 6) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def level_label(level: str) -> str:
+    """``"Xã/Phường/Thị trấn / Commune"`` for a level value."""
+    return f"{label(Level(level))} / {label(Level(level), 'en')}"
+
+
+def incident_label(kind: str) -> str:
+    """Vietnamese / English label of an incident type."""
+    return f"{label(IncidentType(kind))} / {label(IncidentType(kind), 'en')}"
+
+
+def geometry_json(geometry: BaseGeometry, precision: int = 7) -> dict[str, Any]:
+    """A shapely geometry as an RFC 7946 geometry (counter-clockwise exteriors)."""
+    oriented = shapely.orient_polygons(geometry, exterior_cw=False)
+    rounded = shapely.transform(oriented, lambda xy: np.round(xy, precision))
+    return dict(mapping(rounded))
+
+
+def brief_json(brief: UnitBrief) -> dict[str, Any]:
+    """A unit's code, name and level."""
+    return {
+        "code": brief.code,
+        "name": brief.name,
+        "level": brief.level,
+        "level_label": level_label(brief.level),
+        "unit_type": brief.unit_type,
+    }
+
+
+def unit_at_json(at: UnitAt) -> dict[str, Any]:
+    """The unit version answered about, and whether it was in force on the date."""
+    unit = at.unit
+    return {
+        **brief_json(UnitBrief.of(unit)),
+        "valid_from": unit.valid_from.isoformat(),
+        "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+        "population": unit.population,
+        "on": at.on.isoformat(),
+        "in_force_on_date": at.in_force,
+        "note": at.note,
+    }
+
+
+def period_json(period: Period) -> dict[str, str]:
+    """A period as ISO dates (both days included)."""
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+def figures_json(f: Figures) -> dict[str, Any]:
+    """An area's figures."""
+    roads = None
+    if f.roads_km is not None:
+        roads = {
+            "length_km": _r(f.roads_km, 3),
+            "in_view_km": _r(f.roads_in_view_km, 3),
+            "in_view_share": _r(f.roads_in_view_share),
+        }
+    return {
+        "area_km2": _r(f.area_km2),
+        "population": f.population,
+        "cameras": {
+            "registered": sum(f.cameras_by_status.values()),
+            "total": f.cameras_total,
+            "active": f.cameras_active,
+            "by_status": f.cameras_by_status,
+            "per_km2": _r(f.per_km2(f.cameras_total)),
+            "active_per_km2": _r(f.per_km2(f.cameras_active)),
+            "per_1000_residents": _r(f.per_1000(f.cameras_total)),
+            "active_per_1000_residents": _r(f.per_1000(f.cameras_active)),
+        },
+        "coverage": {
+            "covered_km2": _r(f.covered_km2),
+            "covered_share": _r(f.covered_share),
+            "area_method": AREA_METHOD,
+        },
+        "incidents": {
+            "total": f.incidents_total,
+            "in_working_view": f.incidents_in_view,
+            "in_working_view_share": _r(f.incidents_in_view_share),
+            "weighted_total": _r(f.incident_weight_total, 3),
+            "weighted_in_working_view": _r(f.incident_weight_in_view, 3),
+        },
+        "roads": roads,
+    }
+
+
+def tally_json(tally: Tally | None) -> dict[str, Any] | None:
+    """ "17/17": units with an active camera, of how many, and which have none."""
+    if tally is None:
+        return None
+    return {
+        "with_active_camera": tally.with_active_camera,
+        "total": tally.total,
+        "ratio": tally.label,
+        "without_camera": [brief_json(b) for b in tally.without],
+    }
+
+
+def unit_report_json(report: UnitReport) -> dict[str, Any]:
+    """The body of ``GET /coverage/units/{code}``."""
+    return {
+        "unit": unit_at_json(report.at),
+        "period": period_json(report.period),
+        **figures_json(report.figures),
+        "children": tally_json(report.children),
+        "communes": tally_json(report.communes),
+    }
+
+
+def children_json(report: ChildrenReport) -> dict[str, Any]:
+    """The body of ``GET /coverage/units/{code}/children``."""
+    rows = [{**brief_json(b), **figures_json(f)} for b, f in report.rows]
+    return {
+        "unit": unit_at_json(report.at),
+        "period": period_json(report.period),
+        "children": rows,
+        "numberReturned": len(rows),
+    }
+
+
+def gaps_json(report: GapReport) -> dict[str, Any]:
+    """The body of ``GET /coverage/gaps/{code}``: one gap Feature."""
+    share_covered = report.covered_share
+    props = {
+        "kind": "gap",
+        "label": "Vùng ngoài tầm camera / Area outside every active view",
+        "unit": unit_at_json(report.at),
+        "unit_km2": _r(report.unit_km2),
+        "covered_km2": _r(report.covered_km2),
+        "covered_share": _r(share_covered),
+        "gap_km2": _r(report.gap_km2),
+        "gap_share": _r(None if share_covered is None else 1.0 - share_covered),
+        "cameras_active": report.cameras_active,
+        "simplified_tolerance_m": report.tolerance_m,
+        "area_method": AREA_METHOD,
+    }
+    feature = {
+        "type": "Feature",
+        "id": f"gap-{report.at.unit.code}",
+        "geometry": geometry_json(report.gap),
+        "properties": props,
+    }
+    return feature_collection([feature], numberMatched=1, numberReturned=1)
+
+
+def hotspots_json(report: HotspotReport) -> dict[str, Any]:
+    """The body of ``GET /coverage/hotspots/{code}``: ranked grid cells."""
+    features = [
+        {
+            "type": "Feature",
+            "id": h.cell.cell_id,
+            "geometry": geometry_json(h.cell.polygon),
+            "properties": {
+                "rank": h.rank,
+                "cell": h.cell.cell_id,
+                "incidents_uncovered": h.cell.count,
+                "weight": _r(h.cell.weight, 3),
+                "by_type": [
+                    {"type": t, "label": incident_label(t), "count": n}
+                    for t, n in sorted(h.by_type.items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+            },
+        }
+        for h in report.cells
+    ]
+    return feature_collection(
+        features,
+        numberMatched=report.cells_total,
+        numberReturned=len(features),
+        unit=unit_at_json(report.at),
+        period=period_json(report.period),
+        cell_m=report.cell_m,
+        grid="LAEA lat_0=16 lon_0=106 (WGS84), square cells",
+        incidents_total=report.incidents_total,
+        incidents_uncovered=report.uncovered,
+        weight_uncovered=_r(report.uncovered_weight, 3),
+    )
+
+
+def _pick_feature(p: Recommendation) -> dict[str, Any]:
+    s = p.site
+    return {
+        "type": "Feature",
+        "id": f"pick-{p.rank}",
+        "geometry": {"type": "Point", "coordinates": [round(s.lon, 7), round(s.lat, 7)]},
+        "properties": {
+            "rank": p.rank,
+            "direction_deg": s.direction_deg,
+            "fov_deg": s.fov_deg,
+            "range_m": s.range_m,
+            "source": s.source,
+            "marginal_gain": _r(p.gain, 3),
+            "running_total": _r(p.total, 3),
+            "incidents_newly_covered": p.incidents,
+            "incident_weight_newly_covered": _r(p.incident_weight, 3),
+            "road_m_newly_covered": _r(p.road_m, 1),
+        },
+    }
+
+
+def plan_json(report: PlanReport) -> dict[str, Any]:
+    """The body of ``GET /coverage/recommend/{code}``: picks as Point Features."""
+    o = report.options
+    features = [_pick_feature(p) for p in report.picks]
+    return feature_collection(
+        features,
+        numberMatched=len(features),
+        numberReturned=len(features),
+        unit=unit_at_json(report.at),
+        period=period_json(report.period),
+        k=o.k,
+        camera={"fov_deg": o.fov_deg, "range_m": o.range_m, "directions": o.directions},
+        road_weight_per_km=o.road_weight,
+        uncovered_incidents=report.uncovered_incidents,
+        uncovered_weight=_r(report.uncovered_weight, 3),
+        uncovered_road_km=_r(report.uncovered_road_km, 3),
+        objective_max=_r(report.objective_max, 3),
+        candidate_points=report.candidate_points,
+        candidate_sites=report.candidate_sites,
+        method="lazy greedy maximum coverage",
+        guarantee=f"≥ {GREEDY_GUARANTEE:.1%} (1 − 1/e) of the best possible choice of k sites",
+    )

@@ -1,0 +1,226 @@
+"""Coverage answers for planners: unit figures, child units, gaps and hot spots.
+
+Each answer resolves the unit version for the date (:mod:`.params`), loads a
+:class:`~camera_registry.coverage.snapshot.Snapshot` and measures it with
+``geo/``.  Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from shapely.geometry import MultiPolygon
+from sqlalchemy.orm import Session
+
+from camera_registry.admin_units.models import AdminUnit
+from camera_registry.coverage import queries, snapshot
+from camera_registry.coverage.params import Period, UnitAt, resolve_unit
+from camera_registry.coverage.snapshot import Figures, Snapshot
+from camera_registry.geoconv import from_db, to_multipolygon
+from geo.coverage import (
+    Cell,
+    area_km2,
+    gaps,
+    hotspot_cells,
+    locate_points,
+    points_in,
+    simplify_m,
+)
+
+
+@dataclass(frozen=True)
+class UnitBrief:
+    """Code, name and level of a unit version."""
+
+    code: str
+    name: str
+    level: str
+    unit_type: str
+
+    @classmethod
+    def of(cls, unit: AdminUnit) -> UnitBrief:
+        """The brief of a stored unit."""
+        return cls(unit.code, unit.name, unit.level, unit.unit_type)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Units of one kind below a unit, and how many have an active camera ("17/17")."""
+
+    total: int
+    with_active_camera: int
+    without: list[UnitBrief]
+
+    @property
+    def label(self) -> str:
+        """The ratio as people write it."""
+        return f"{self.with_active_camera}/{self.total}"
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    """Figures of a unit, with its child units and communes tallied."""
+
+    at: UnitAt
+    period: Period
+    figures: Figures
+    children: Tally
+    communes: Tally | None
+
+
+@dataclass(frozen=True)
+class ChildrenReport:
+    """Figures of each child unit of a unit."""
+
+    at: UnitAt
+    period: Period
+    rows: list[tuple[UnitBrief, Figures]]
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """Where no active camera looks: the unit minus the union of active views."""
+
+    at: UnitAt
+    unit_km2: float
+    gap_km2: float
+    cameras_active: int
+    gap: MultiPolygon
+    tolerance_m: float
+
+    @property
+    def covered_km2(self) -> float:
+        """The unit's area inside at least one active view."""
+        return max(self.unit_km2 - self.gap_km2, 0.0)
+
+    @property
+    def covered_share(self) -> float | None:
+        """Share of the unit inside at least one active view."""
+        return self.covered_km2 / self.unit_km2 if self.unit_km2 > 0 else None
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A grid cell ranked by the weight of incidents no working camera saw."""
+
+    rank: int
+    cell: Cell
+    by_type: dict[str, int]
+
+
+@dataclass(frozen=True)
+class HotspotReport:
+    """The heaviest cells of uncovered incidents in a unit over a period."""
+
+    at: UnitAt
+    period: Period
+    cell_m: float
+    uncovered: int
+    uncovered_weight: float
+    incidents_total: int
+    cells: list[Hotspot]
+    cells_total: int
+
+
+def _geometry(unit: AdminUnit) -> MultiPolygon:
+    return to_multipolygon(from_db(unit.geom))
+
+
+def tally(snap: Snapshot, units: Sequence[AdminUnit]) -> Tally:
+    """How many of ``units`` hold at least one active camera, and which do not."""
+    lon, lat = snap.active_positions()
+    hits = locate_points([_geometry(u) for u in units], lon, lat)
+    seen = set(hits[hits >= 0].tolist())
+    without = [UnitBrief.of(u) for i, u in enumerate(units) if i not in seen]
+    return Tally(len(units), len(units) - len(without), without)
+
+
+def _load(
+    session: Session, at: UnitAt, period: Period | None, weights: Mapping[str, float]
+) -> Snapshot:
+    return snapshot.load(session, area=at.geometry, on=at.on, period=period, weights=weights)
+
+
+def unit_report(
+    session: Session, *, code: str, on: date, period: Period, weights: Mapping[str, float]
+) -> UnitReport:
+    """Figures of a unit on a date, incidents over a period, children and communes tallied."""
+    at = resolve_unit(session, code=code, on=on)
+    snap = _load(session, at, period, weights)
+    children = queries.child_units(session, parent_ids=[at.unit.id])
+    communes = queries.communes_under(session, unit=at.unit)
+    return UnitReport(
+        at=at,
+        period=period,
+        figures=snapshot.figures(snap, at.geometry, at.unit.population),
+        children=tally(snap, children),
+        communes=tally(snap, communes) if communes else None,
+    )
+
+
+def children_report(
+    session: Session, *, code: str, on: date, period: Period, weights: Mapping[str, float]
+) -> ChildrenReport:
+    """The figures of every child unit of a unit version."""
+    at = resolve_unit(session, code=code, on=on)
+    snap = _load(session, at, period, weights)
+    rows = [
+        (UnitBrief.of(child), snapshot.figures(snap, _geometry(child), child.population))
+        for child in queries.child_units(session, parent_ids=[at.unit.id])
+    ]
+    return ChildrenReport(at, period, rows)
+
+
+def gap_report(session: Session, *, code: str, on: date, tolerance_m: float) -> GapReport:
+    """The unit's polygon minus the union of active views, simplified for display."""
+    at = resolve_unit(session, code=code, on=on)
+    snap = snapshot.load(session, area=at.geometry, on=on, period=None, weights={}, roads=False)
+    exact = gaps(at.geometry, snap.union)
+    lon, lat = snap.active_positions()
+    return GapReport(
+        at=at,
+        unit_km2=area_km2(at.geometry),
+        gap_km2=area_km2(exact),
+        cameras_active=int(points_in(at.geometry, lon, lat).sum()),
+        gap=simplify_m(exact, tolerance_m),
+        tolerance_m=tolerance_m,
+    )
+
+
+def hotspot_report(
+    session: Session,
+    *,
+    code: str,
+    on: date,
+    period: Period,
+    weights: Mapping[str, float],
+    cell_m: float,
+    limit: int,
+) -> HotspotReport:
+    """Grid cells ranked by the severity-weighted incidents outside any working view."""
+    at = resolve_unit(session, code=code, on=on)
+    snap = snapshot.load(
+        session, area=at.geometry, on=on, period=period, weights=weights, roads=False
+    )
+    inside = points_in(at.geometry, snap.inc_lon, snap.inc_lat)
+    missed = inside & ~np.array([i.in_working_view for i in snap.incidents], dtype=bool)
+    index = np.flatnonzero(missed)
+    cells = hotspot_cells(snap.inc_lon[index], snap.inc_lat[index], snap.inc_weight[index], cell_m)
+    ranked = [
+        Hotspot(rank, cell, dict(Counter(snap.incidents[index[m]].type for m in cell.members)))
+        for rank, cell in enumerate(cells[:limit], start=1)
+    ]
+    return HotspotReport(
+        at=at,
+        period=period,
+        cell_m=cell_m,
+        uncovered=len(index),
+        uncovered_weight=float(snap.inc_weight[index].sum()),
+        incidents_total=int(inside.sum()),
+        cells=ranked,
+        cells_total=len(cells),
+    )

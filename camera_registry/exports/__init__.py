@@ -1,0 +1,1 @@
+"""Export of the camera registry: CSV, XLSX, GeoJSON and GeoPackage that import back as they are."""

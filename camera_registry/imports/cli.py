@@ -1,0 +1,155 @@
+"""``camreg import cameras FILE`` and ``camreg export cameras``: bulk work from the terminal."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from camera_registry.accounts import queries as accounts
+from camera_registry.auth import Principal, principal_of
+from camera_registry.cameras.queries import CameraFilter
+from camera_registry.db import make_engine, make_sessionmaker
+from camera_registry.errors import DomainError
+from camera_registry.exports.service import export_cameras
+from camera_registry.imports.mapping import UserMapping, load_mapping, parse_map_options
+from camera_registry.imports.report import ImportReport
+from camera_registry.imports.service import ImportOptions, run_import
+from camera_registry.imports.table import ImportSource
+from camera_registry.settings import Settings
+from camera_registry.vocab import Role
+
+console = Console()
+MAX_SHOWN = 50
+_STAGES = {
+    "read": "Đọc tệp / reading",
+    "parse": "Đọc các ô / parsing cells",
+    "validate": "Kiểm tra / validating, communes",
+    "duplicates": "Tìm trùng lặp / duplicate check",
+    "sectors": "Vùng quan sát / view sectors",
+    "write": "Ghi / writing",
+}
+
+
+def _actor(session: Session, username: str | None) -> Principal:
+    if username is None:
+        return Principal(user_id=0, username=f"cli:{getpass.getuser()}", role=Role.ADMIN)
+    user = accounts.get_user(session, username=username)
+    if user is None:
+        console.print(f"[red]No user {username!r}.")
+        raise typer.Exit(2)
+    return principal_of(user)
+
+
+def _issues_table(report: ImportReport) -> Table:
+    shown = sorted(report.issues, key=lambda i: (i.row, i.severity != "error"))[:MAX_SHOWN]
+    table = Table(
+        title=f"{len(report.errors)} lỗi / errors, {len(report.warnings)} cảnh báo / warnings"
+    )
+    for column in (
+        "Dòng / Row",
+        "Cột / Column",
+        "Giá trị / Value",
+        "Mức / Level",
+        "Lý do / Reason",
+    ):
+        table.add_column(column, overflow="fold")
+    for issue in shown:
+        style = "red" if issue.severity == "error" else "yellow"
+        level = "lỗi" if issue.severity == "error" else "cảnh báo"
+        table.add_row(str(issue.row), issue.column, issue.value, f"[{style}]{level}", issue.reason)
+    return table
+
+
+def _mapping(maps: list[str] | None, mapping: Path | None) -> UserMapping:
+    found = load_mapping(mapping) if mapping else UserMapping()
+    return found.merged(parse_map_options(maps or []))
+
+
+def _show(report: ImportReport, report_path: Path | None) -> None:
+    for note in report.notes:
+        console.print(f"[dim]• {note}")
+    if report.issues:
+        console.print(_issues_table(report))
+        if len(report.issues) > MAX_SHOWN:
+            console.print(f"… {len(report.issues) - MAX_SHOWN} more: see --report FILE.csv")
+    if report_path is not None:
+        report_path.write_bytes(report.to_csv())
+        console.print(f"Report written to {report_path}")
+    colour = "green" if report.written and not report.failed else "yellow"
+    console.print(f"[{colour}]{report.summary()}")
+
+
+def import_cameras_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The camera list")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, xlsx, geojson, gpkg, shp, kml")
+    ] = None,
+    crs: Annotated[
+        str | None, typer.Option(help="CRS of the coordinates: EPSG:9210, 'VN2000:105.5', …")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Check and report; write nothing")] = False,
+    partial: Annotated[bool, typer.Option(help="Write the valid rows, report the rest")] = False,
+    maps: Annotated[
+        list[str] | None, typer.Option("--map", help='Column mapping "Header=field" (repeatable)')
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="Mapping file (JSON/YAML)")
+    ] = None,
+    user: Annotated[str | None, typer.Option(help="Act as this user (role and communes)")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write every issue to this CSV")] = None,
+) -> None:
+    """Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML."""
+    engine = make_engine(Settings().database_url)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    try:
+        with make_sessionmaker(engine)() as session, Progress(*columns, console=console) as bar:
+            task = bar.add_task(_STAGES["read"], total=None)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                bar.update(task, description=_STAGES.get(stage, stage), completed=done,
+                           total=total or None)  # fmt: skip
+
+            cores = min(2, os.cpu_count() or 1)
+            options = ImportOptions(fmt, crs, dry_run, partial, _mapping(maps, mapping), cores)
+            result = run_import(
+                session,
+                source=ImportSource.from_path(file),
+                options=options,
+                actor=_actor(session, user),
+                progress=progress,
+            )
+    except DomainError as error:
+        console.print(f"[red]{error.detail}")
+        raise typer.Exit(2) from None
+    _show(result, report)
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def export_cameras_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, xlsx, geojson, gpkg")] = "csv",
+    commune: Annotated[str | None, typer.Option(help="Commune GSO code")] = None,
+    district: Annotated[str | None, typer.Option(help="District GSO code")] = None,
+    province: Annotated[str | None, typer.Option(help="Province GSO code")] = None,
+    user: Annotated[str | None, typer.Option(help="Export as this user (privacy)")] = None,
+) -> None:
+    """Xuất danh sách camera — export cameras (holder columns only where allowed)."""
+    engine = make_engine(Settings().database_url)
+    flt = CameraFilter(unit_codes=tuple(c for c in (commune, district, province) if c))
+    try:
+        with make_sessionmaker(engine)() as session, console.status("Exporting…"):
+            result = export_cameras(session, flt=flt, user=_actor(session, user), fmt=fmt)
+    except DomainError as error:
+        console.print(f"[red]{error.detail}")
+        raise typer.Exit(2) from None
+    output.write_bytes(result.content)
+    console.print(f"[green]{result.count} cameras written to {output}")

@@ -1,0 +1,214 @@
+"""Every read of the bulk importer, and the driver-level helpers its bulk writes share.
+
+Reads are set-wise: cameras by code (one array parameter on PostGIS, chunks on
+SpatiaLite), communes in the file's extent, and neighbours through the spatial
+index from a staging table.  Writes are in :mod:`camera_registry.imports.bulk`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from geoalchemy2 import Geometry
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import Function
+from sqlalchemy.types import Date, DateTime, TypeDecorator
+
+from camera_registry import spatial_sql
+from camera_registry.admin_units.models import AdminUnit
+from camera_registry.cameras.models import Camera
+from camera_registry.imports.fields import CAMERA_FIELDS
+from camera_registry.spatial_sql import BBox
+from camera_registry.vocab import CameraStatus, Level
+
+CHUNK = 5000
+SRID = 4326
+
+_staging_meta = MetaData()
+#: Session-local table of the positions to check for neighbours (never in the schema).
+STAGING = Table(
+    "import_near_probe",
+    _staging_meta,
+    Column("idx", Integer, primary_key=True),
+    Column("env", LargeBinary),
+    prefixes=["TEMPORARY"],
+)
+
+
+def from_wkb(value: Any) -> Function[Any]:
+    """``ST_GeomFromWKB(value, 4326)`` as plain SQL (both engines have it).
+
+    Built as a bare function so GeoAlchemy2's compile hook, which only accepts
+    literals, leaves bound parameters and columns alone.
+    """
+    return Function("ST_GeomFromWKB", value, literal_column(str(SRID)))
+
+
+def driver(session: Session) -> Any:
+    """The DB-API connection under the session (for COPY and raw executemany)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of at most ``size`` items (to bound statement parameters)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def existing_cameras(
+    session: Session, *, codes: Sequence[str], lock: bool
+) -> dict[str, dict[str, Any]]:
+    """The stored cameras with these codes: their fields, position and commune code."""
+    columns = [getattr(Camera, name) for name in CAMERA_FIELDS]
+    stmt_base = select(
+        Camera.id,
+        Camera.code,
+        Camera.version,
+        func.ST_X(Camera.geom),
+        func.ST_Y(Camera.geom),
+        AdminUnit.code,
+        Camera.decommissioned_on,
+        *columns,
+    ).outerjoin(AdminUnit, AdminUnit.id == Camera.commune_id)
+    found: dict[str, dict[str, Any]] = {}
+    if is_postgis(session):  # one array parameter instead of thousands of IN-list ones
+        wanted = bindparam("codes", list(codes), type_=ARRAY(String))
+        stmts = [stmt_base.where(Camera.code == any_(wanted))]
+    else:
+        stmts = [stmt_base.where(Camera.code.in_(chunk)) for chunk in chunks(list(codes))]
+    for stmt in stmts:
+        if lock and is_postgis(session):
+            stmt = stmt.with_for_update(of=Camera)
+        for row in session.execute(stmt):
+            record = dict(zip(CAMERA_FIELDS, row[7:], strict=True))
+            record.update(
+                id=row[0], code=row[1], version=row[2], lon=row[3], lat=row[4],
+                commune_code=row[5], decommissioned_on=row[6],
+            )  # fmt: skip
+            found[row[1]] = record
+    return found
+
+
+@dataclass(frozen=True)
+class CommuneVersion:
+    """A commune polygon with its validity dates, as the locator needs it."""
+
+    id: int
+    code: str
+    name: str
+    geom: Any
+    valid_from: date
+    valid_to: date | None
+
+
+def communes_in(session: Session, *, bbox: BBox) -> list[CommuneVersion]:
+    """Every version of every commune whose extent meets ``bbox`` (through the index)."""
+    dialect = session.get_bind().dialect.name
+    stmt = select(
+        AdminUnit.id,
+        AdminUnit.code,
+        AdminUnit.name,
+        AdminUnit.geom,
+        AdminUnit.valid_from,
+        AdminUnit.valid_to,
+    ).where(
+        AdminUnit.level == Level.COMMUNE.value,
+        spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
+    )
+    return [CommuneVersion(*row) for row in session.execute(stmt)]
+
+
+def near_cameras(
+    session: Session, *, envelopes: Sequence[tuple[int, bytes]]
+) -> list[tuple[int, str, float, float, float, float]]:
+    """Stored, non-decommissioned cameras inside each probe envelope, through the index.
+
+    ``envelopes`` pairs a row index with the WKB of a rectangle around its
+    position; the answer pairs that index with each camera found:
+    ``(idx, code, lon, lat, direction, fov)``.
+    """
+    if not envelopes:
+        return []
+    connection = session.connection()
+    STAGING.drop(connection, checkfirst=True)
+    STAGING.create(connection)
+    try:
+        if is_postgis(session):
+            copy_rows(session, STAGING, ("idx", "env"), envelopes)
+        else:
+            raw = driver(session)
+            raw.executemany("INSERT INTO import_near_probe (idx, env) VALUES (?, ?)", envelopes)
+        dialect = session.get_bind().dialect.name
+        probe = from_wkb(STAGING.c.env)
+        meets = spatial_sql.index_meets(dialect, Camera.id, Camera.geom, probe)
+        stmt = (
+            select(
+                STAGING.c.idx,
+                Camera.code,
+                func.ST_X(Camera.geom),
+                func.ST_Y(Camera.geom),
+                Camera.direction_deg,
+                Camera.fov_deg,
+            )
+            .select_from(STAGING.join(Camera, meets))
+            .where(Camera.status != CameraStatus.DECOMMISSIONED.value)
+        )
+        return [tuple(row) for row in session.execute(stmt)]
+    finally:
+        STAGING.drop(connection, checkfirst=True)
+
+
+def is_postgis(session: Session) -> bool:
+    """Whether the session's engine is PostgreSQL (bulk writes use COPY there)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _pg_type(column: Any) -> str:
+    """The PostgreSQL type name psycopg dumps a column's values as in a binary COPY."""
+    kind = column.type
+    if isinstance(kind, Geometry):
+        return "bytea"  # PostGIS reads a binary field of a geometry column as EWKB
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    for python_type, name in ((bool, "bool"), (int, "int4"), (float, "float8")):
+        with suppress(NotImplementedError):
+            if kind.python_type is python_type:
+                return name
+    if isinstance(kind, DateTime):
+        return "timestamptz" if kind.timezone else "timestamp"
+    if isinstance(kind, Date):
+        return "date"
+    if isinstance(kind, LargeBinary):
+        return "bytea"
+    return "text"
+
+
+def copy_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Any]) -> None:
+    """Binary COPY of rows (dicts or tuples) into a PostgreSQL table; geometries as EWKB."""
+    raw = driver(session)
+    names = ", ".join(columns)
+    sql = f"COPY {table.name} ({names}) FROM STDIN (FORMAT BINARY)"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.set_types([_pg_type(table.c[c]) for c in columns])
+        for row in rows:
+            copy.write_row([row[c] for c in columns] if isinstance(row, dict) else row)

@@ -1,0 +1,18 @@
+"""One entry point for every supported file format."""
+
+from __future__ import annotations
+
+from camera_registry.imports import gis, tabular
+from camera_registry.imports.mapping import UserMapping, header_test
+from camera_registry.imports.table import ImportSource, Table
+
+
+def read_table(source: ImportSource, fmt: str, user: UserMapping) -> Table:
+    """Read a file of the given format into a :class:`Table`."""
+    if fmt == "csv":
+        return tabular.read_csv(source, header_test(user))
+    if fmt == "xlsx":
+        return tabular.read_xlsx(source, header_test(user))
+    if fmt == "geojson":
+        return gis.read_geojson(source)
+    return gis.read_ogr(source, fmt)

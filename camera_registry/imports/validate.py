@@ -1,0 +1,183 @@
+"""The API's rules, applied to every row at once.
+
+Each row becomes the body ``POST /cameras`` would receive and is checked by the
+same ``CameraCreate`` model (one pydantic call for the whole file), so an import
+accepts exactly what the API accepts: direction 0–<360°, fov 1–360°, range
+1–500 m, height 0–100 m, no date in the future, known vocabularies.  Then the
+checks that need the registry: the code appears once in the file, the point lies
+in a commune in force on the row's date, a commune written in the file agrees
+with the point, and a commune officer writes only in their communes.
+
+A row whose code is already stored updates that camera: fields the file has no
+column for keep their stored values.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import TypeAdapter, ValidationError
+
+from camera_registry.auth import Principal
+from camera_registry.cameras.schemas import CameraCreate
+from camera_registry.imports.communes import CommuneLocator
+from camera_registry.imports.fields import CAMERA_FIELDS
+from camera_registry.imports.mapping import ColumnMap
+from camera_registry.imports.rows import Parsed
+from camera_registry.textnorm import fold
+from camera_registry.timeutil import today_local
+from camera_registry.vocab import Role
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Fields checked by ``CameraCreate`` (the commune is checked against the point here).
+API_FIELDS = tuple(
+    name for name in CameraCreate.model_fields if name in (*CAMERA_FIELDS, "code", "lon", "lat")
+)
+_MODELS = TypeAdapter(list[CameraCreate])
+_UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "commune ", "ward ")
+
+
+def _reason(error: dict[str, Any]) -> str:
+    if error.get("type") == "missing":
+        return "is required"
+    return str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+
+
+def records(
+    parsed: Parsed, lon: FloatArray, lat: FloatArray, existing: dict[str, dict[str, Any]]
+) -> list[dict[str, Any] | None]:
+    """Each row as a camera body (no empty values): file values, stored ones for absent columns."""
+    count = len(parsed.row_numbers)
+    codes = parsed.values.get("code") or [None] * count
+    names = [n for n in CAMERA_FIELDS if n in parsed.values]
+    rows = zip(*(parsed.values[n] for n in names), strict=True) if names else iter([()] * count)
+    lons, lats = lon.tolist(), lat.tolist()
+    out: list[dict[str, Any] | None] = []
+    for i, (code, values) in enumerate(zip(codes, rows, strict=True)):
+        if i in parsed.bad:
+            out.append(None)
+            continue
+        record = {k: v for k, v in zip(names, values, strict=True) if v is not None}
+        record.update(code=code, lon=lons[i], lat=lats[i])
+        stored = existing.get(code) if code is not None else None
+        if stored is not None:
+            for name in CAMERA_FIELDS:
+                if name not in parsed.present:
+                    record.pop(name, None)
+                    if stored[name] is not None:
+                        record[name] = stored[name]
+        out.append(record)
+    return out
+
+
+def _body(record: dict[str, Any], today: date) -> dict[str, Any]:
+    """What ``CameraCreate`` checks; past dates are left out, as they cannot fail."""
+    body = {k: v for k, v in record.items() if k in API_FIELDS}
+    for name in ("installed_on", "last_verified_on"):
+        if name in body and body[name] < today:
+            del body[name]
+    return body
+
+
+def check_api_rules(parsed: Parsed, cmap: ColumnMap, recs: list[dict[str, Any] | None]) -> None:
+    """Validate every record with ``CameraCreate``; errors name the file's columns."""
+    today = today_local()
+    rows = [i for i, r in enumerate(recs) if r is not None]
+    bodies = [_body(recs[i], today) for i in rows]  # type: ignore[arg-type]
+    try:
+        _MODELS.validate_python(bodies)
+    except ValidationError as error:
+        for item in error.errors():
+            at = int(item["loc"][0])
+            name = str(item["loc"][1]) if len(item["loc"]) > 1 else "row"
+            parsed.error(
+                rows[at], _column(cmap, name), bodies[at].get(name), _reason(dict(item)), name
+            )
+    for i in rows:
+        extra = recs[i].get("external_id")  # type: ignore[union-attr]
+        if isinstance(extra, str) and len(extra) > 100:
+            parsed.error(i, _column(cmap, "external_id"), extra, "at most 100 characters", None)
+
+
+def _column(cmap: ColumnMap, name: str) -> str:
+    if name in ("lon", "lat") and name not in cmap.columns:
+        for east, north in (("x", "y"), ("easting", "northing")):
+            if east in cmap.columns:
+                return cmap.header_of(east if name == "lon" else north)
+        return "geometry"
+    return cmap.header_of(name)
+
+
+def check_unique_codes(parsed: Parsed, cmap: ColumnMap) -> None:
+    """A code may appear once in a file: later rows with it are errors."""
+    seen: dict[str, int] = {}
+    header = cmap.header_of("code")
+    for i, code in enumerate(parsed.values.get("code") or []):
+        if code is None:
+            continue
+        if code in seen:
+            first = parsed.row_numbers[seen[code]]
+            parsed.error(i, header, code, f"the code also appears on row {first}", "code")
+        else:
+            seen[code] = i
+
+
+def dates_of(recs: list[dict[str, Any] | None]) -> list[date]:
+    """The date each row's commune is looked up on: its installation date, or today."""
+    today = today_local()
+    return [(r or {}).get("installed_on") or today for r in recs]
+
+
+def _same_commune(given: object, code: str, name: str) -> bool:
+    text = fold(str(given))
+    if text == code:
+        return True
+    bare = fold(name)
+    for prefix in _UNIT_PREFIXES:
+        bare = bare.removeprefix(prefix)
+        text = text.removeprefix(prefix)
+    return text == bare
+
+
+def check_communes(
+    parsed: Parsed,
+    cmap: ColumnMap,
+    recs: list[dict[str, Any] | None],
+    located: npt.NDArray[np.int64],
+    locator: CommuneLocator,
+    actor: Principal,
+    existing: dict[str, dict[str, Any]],
+) -> None:
+    """The point's commune exists, agrees with the file, and is the actor's to write."""
+    given = parsed.values.get("commune_code")
+    days = dates_of(recs)
+    for i, record in enumerate(recs):
+        if record is None or i in parsed.bad:
+            continue
+        if located[i] < 0:
+            reason = f"the point lies outside every commune in force on {days[i]:%d/%m/%Y}"
+            parsed.error(
+                i, _column(cmap, "lon"), f"{record['lon']}, {record['lat']}", reason, "lon"
+            )
+            continue
+        unit = locator.versions[located[i]]
+        if (
+            given is not None
+            and given[i] is not None
+            and not _same_commune(given[i], unit.code, unit.name)
+        ):
+            reason = f"the point lies in commune {unit.code} ({unit.name}), not {given[i]}"
+            parsed.error(i, cmap.header_of("commune_code"), given[i], reason, "commune_code")
+            continue
+        stored = existing.get(record["code"])
+        for where in (unit.code, stored["commune_code"] if stored else unit.code):
+            if actor.role != Role.ADMIN and where not in actor.commune_codes:
+                reason = f"you may import cameras only in your communes, not in {where}"
+                parsed.error(
+                    i, _column(cmap, "lon"), f"{record['lon']}, {record['lat']}", reason, None
+                )
+                break

@@ -1,0 +1,49 @@
+"""Who may read incident details and evidence, and who may write them.
+
+Admins and investigators see and handle everything; a commune officer sees
+and handles the incidents of their own communes; planners and viewers (and a
+commune officer outside their communes) get aggregates only: counts and
+grid cells, never a description, an address or an exact point.
+"""
+
+from __future__ import annotations
+
+from camera_registry.auth import Principal
+from camera_registry.errors import Forbidden
+from camera_registry.vocab import Role
+
+DETAIL_ROLES = frozenset({Role.ADMIN, Role.INVESTIGATOR})
+
+
+def may_see_details(user: Principal, commune_code: str | None) -> bool:
+    """Whether the caller may read an incident's details and evidence in a commune."""
+    if user.role in DETAIL_ROLES:
+        return True
+    return user.role == Role.COMMUNE_OFFICER and commune_code in user.commune_codes
+
+
+def detail_scope(user: Principal) -> frozenset[str] | None:
+    """Communes whose incidents the caller sees in detail: ``None`` for all, empty for none."""
+    if user.role in DETAIL_ROLES:
+        return None
+    if user.role == Role.COMMUNE_OFFICER:
+        return user.commune_codes
+    return frozenset()
+
+
+def require_details(user: Principal, commune_code: str | None) -> None:
+    """Raise 403 unless the caller may read or handle an incident in this commune."""
+    if may_see_details(user, commune_code):
+        return
+    if user.role == Role.COMMUNE_OFFICER:
+        raise Forbidden(
+            f"Commune officers handle only their own communes' incidents, not {commune_code}."
+        )
+    raise Forbidden(f"The role '{user.role}' sees incident aggregates only.")
+
+
+def require_writer(user: Principal) -> None:
+    """Raise 403 unless the caller may record incidents somewhere."""
+    if user.role in DETAIL_ROLES or user.role == Role.COMMUNE_OFFICER:
+        return
+    raise Forbidden(f"The role '{user.role}' may not record incidents.")

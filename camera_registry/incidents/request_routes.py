@@ -1,0 +1,45 @@
+"""HTTP routes of footage requests to camera holders: thin wrappers over the service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from camera_registry.auth import CurrentUser
+from camera_registry.db import SessionDep
+from camera_registry.incidents import requests_service
+from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
+
+router = APIRouter(tags=["footage requests"])
+
+
+@router.post("/incidents/{case_code}/footage-requests", status_code=201, summary="Ask a holder")
+def create_request(
+    case_code: str, data: FootageRequestCreate, session: SessionDep, user: CurrentUser
+) -> JSONResponse:
+    """Request an evidence candidate's footage from its holder, before its deadline."""
+    body = requests_service.create_request(session, case_code=case_code, data=data, actor=user)
+    headers = {"Location": f"/footage-requests/{body['id']}"}
+    return JSONResponse(body, status_code=201, headers=headers)
+
+
+@router.get("/incidents/{case_code}/footage-requests", summary="An incident's footage requests")
+def list_requests(case_code: str, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """The requests made for an incident, with their histories."""
+    return requests_service.requests_of_incident(session, case_code=case_code, user=user)
+
+
+@router.get("/footage-requests/{request_id}", summary="One footage request with its history")
+def get_request(request_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Read a request (an unanswered one past its deadline shows as expired)."""
+    return requests_service.read_request(session, request_id=request_id, user=user)
+
+
+@router.post("/footage-requests/{request_id}/status", summary="Record the holder's answer")
+def update_request(
+    request_id: int, data: FootageRequestUpdate, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    """Approved / refused by the holder, delivered, or expired after the deadline."""
+    return requests_service.update_request(session, request_id=request_id, data=data, actor=user)

@@ -1,0 +1,68 @@
+"""Abuse limits: per-user request rates, checked server-side.
+
+A sliding one-minute window per (user, bucket), kept in process memory: one
+camreg process per database is the supported deployment; several workers
+would each count their own share (documented in the README).  Going over the
+limit answers 429 with ``Retry-After`` and leaves an audit row (the error
+handler records every 429).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from fastapi import Request
+
+from camera_registry.auth import CurrentUser, Principal
+from camera_registry.errors import TooManyRequests
+
+WINDOW_S = 60.0
+
+
+class RateLimiter:
+    """Sliding-window counters per key."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._hits: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, bucket: str, who: str, limit: int) -> None:
+        """Count one request; raise ``TooManyRequests`` past ``limit`` per minute."""
+        now = self._clock()
+        with self._lock:
+            hits = self._hits.setdefault((bucket, who), deque())
+            while hits and hits[0] <= now - WINDOW_S:
+                hits.popleft()
+            if len(hits) >= limit:
+                wait = int(hits[0] + WINDOW_S - now) + 1
+                raise TooManyRequests(
+                    f"More than {limit} {bucket} requests a minute; slow down.", wait
+                )
+            hits.append(now)
+
+
+def limiter_of(request: Request) -> RateLimiter:
+    """The app's rate limiter (created with the app)."""
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
+def rate_limited(bucket: str, setting: str) -> Callable[[Request, Principal], Principal]:
+    """A dependency counting each call against the caller's per-minute ``setting``."""
+
+    def check(request: Request, user: CurrentUser) -> Principal:
+        limit = int(getattr(request.app.state.settings, setting))
+        limiter_of(request).hit(bucket, user.username, limit)
+        return user
+
+    return check
+
+
+def count_holder_read(request: Request, user: Principal) -> None:
+    """Count a response that is about to carry holder contacts."""
+    limit = request.app.state.settings.rate_holder_reads_per_minute
+    limiter_of(request).hit("holder-contact", user.username, limit)

@@ -1,0 +1,192 @@
+"""Every query of the coverage lookup; never commits.
+
+Candidates come through the spatial index of ``camera.view_geom`` (views that may
+contain the point) and of ``camera.geom`` (cameras inside a degree box that holds
+the search radius); the exact view test runs in SQL, the exact distance in
+Python (``geo.measure``), so both engines return the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import (
+    ColumnElement,
+    LargeBinary,
+    Result,
+    Select,
+    String,
+    bindparam,
+    func,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from camera_registry import spatial_sql
+from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
+from camera_registry.cameras.models import Camera
+from camera_registry.db import SRID
+from camera_registry.geoconv import from_db
+from camera_registry.spatial_sql import BBox
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """A camera found by the spatial filter, with what a lookup reports about it."""
+
+    camera_id: int
+    code: str
+    lon: float
+    lat: float
+    sees: bool
+    retention_days: int | None
+    programme: str | None
+    connected_to_centre: bool
+    commune_code: str | None
+    owner_name: str | None
+    owner_contact: str | None
+
+
+def _select(sees: ColumnElement[Any]) -> Select[Any]:
+    return select(
+        Camera.id,
+        Camera.code,
+        func.ST_X(Camera.geom),
+        func.ST_Y(Camera.geom),
+        sees,
+        Camera.retention_days,
+        Camera.programme,
+        Camera.connected_to_centre,
+        AdminUnit.code,
+        Camera.owner_name,
+        Camera.owner_contact,
+    ).outerjoin(AdminUnit, AdminUnit.id == Camera.commune_id)
+
+
+def _rows(result: Result[Any]) -> list[CandidateRow]:
+    rows: list[Any] = list(result)
+    return [
+        CandidateRow(
+            camera_id=r[0],
+            code=r[1],
+            lon=float(r[2]),
+            lat=float(r[3]),
+            sees=bool(r[4]) and r[4] != -1,
+            retention_days=r[5],
+            programme=r[6],
+            connected_to_centre=bool(r[7]),
+            commune_code=r[8],
+            owner_name=r[9],
+            owner_contact=r[10],
+        )
+        for r in rows
+    ]
+
+
+def point_predicate(dialect: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+    """The index filter of a point lookup and the exact "view contains the point" test.
+
+    A camera is a candidate when its view's box holds the point (parameters
+    ``pt_*``, ``pt_wkt``) or its position lies in the radius box (``near_*``,
+    ``near_wkt``); ``sees`` is then decided exactly by ``ST_Intersects``.
+    """
+    pt = func.ST_GeomFromText(bindparam("pt_wkt", type_=String), SRID)
+    near = func.ST_GeomFromText(bindparam("near_wkt", type_=String), SRID)
+    where = or_(
+        spatial_sql.bbox_candidates_bound(dialect, Camera.id, Camera.view_geom, "pt", pt),
+        spatial_sql.bbox_candidates_bound(dialect, Camera.id, Camera.geom, "near", near),
+    )
+    return where, func.ST_Intersects(Camera.view_geom, pt)
+
+
+def point_parameters(*, lon: float, lat: float, bbox: BBox) -> dict[str, Any]:
+    """The bind values of :func:`point_predicate` for a point and its radius box."""
+    return {
+        "pt_wkt": f"POINT({float(lon)!r} {float(lat)!r})",
+        "near_wkt": spatial_sql.envelope_wkt(bbox),
+        **spatial_sql.bbox_values("pt", (lon, lat, lon, lat)),
+        **spatial_sql.bbox_values("near", bbox),
+    }
+
+
+_POINT_STATEMENTS: dict[str, Select[Any]] = {}
+
+
+def _point_statement(dialect: str) -> Select[Any]:
+    """Built once per dialect: the lookup's hot path only binds values."""
+    stmt = _POINT_STATEMENTS.get(dialect)
+    if stmt is None:
+        where, sees = point_predicate(dialect)
+        stmt = _POINT_STATEMENTS.setdefault(dialect, _select(sees).where(where))
+    return stmt
+
+
+def point_candidates(session: Session, *, lon: float, lat: float, bbox: BBox) -> list[CandidateRow]:
+    """Cameras whose view may contain the point or whose position lies in ``bbox``."""
+    stmt = _point_statement(session.get_bind().dialect.name)
+    params = point_parameters(lon=lon, lat=lat, bbox=bbox)
+    return _rows(session.execute(stmt, params))
+
+
+def area_candidates(session: Session, *, geometry: BaseGeometry) -> list[CandidateRow]:
+    """Cameras whose view intersects an area (a commune polygon), exactly."""
+    dialect = session.get_bind().dialect.name
+    area = func.ST_GeomFromWKB(bindparam("area_wkb", geometry.wkb, type_=LargeBinary), SRID)
+    stmt = _select(true()).where(
+        spatial_sql.bbox_candidates(dialect, Camera.id, Camera.view_geom, geometry.bounds),
+        func.ST_Intersects(Camera.view_geom, area),
+    )
+    return _rows(session.execute(stmt))
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """An administrative unit version without its geometry (for name matching)."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+    unit_type: str
+    parent_id: int | None
+    valid_from: date
+    valid_to: date | None
+
+
+def units_fingerprint(session: Session) -> tuple[int, int, int]:
+    """Changes whenever units or successions are added or removed (cache key)."""
+    units = session.execute(select(func.count(), func.max(AdminUnit.id))).one()
+    links = session.scalar(select(func.count()).select_from(AdminUnitSuccession)) or 0
+    return int(units[0] or 0), int(units[1] or 0), int(links)
+
+
+def unit_rows(session: Session) -> list[UnitRow]:
+    """Every unit version, without geometry."""
+    stmt = select(
+        AdminUnit.id,
+        AdminUnit.code,
+        AdminUnit.name,
+        AdminUnit.level,
+        AdminUnit.unit_type,
+        AdminUnit.parent_id,
+        AdminUnit.valid_from,
+        AdminUnit.valid_to,
+    ).order_by(AdminUnit.id)
+    return [UnitRow(*row) for row in session.execute(stmt)]
+
+
+def succession_pairs(session: Session) -> list[tuple[int, int]]:
+    """Every (predecessor id, successor id) link between unit versions."""
+    stmt = select(AdminUnitSuccession.predecessor_id, AdminUnitSuccession.successor_id)
+    return [(int(a), int(b)) for a, b in session.execute(stmt)]
+
+
+def unit_geometry(session: Session, *, unit_id: int) -> BaseGeometry | None:
+    """The polygon of one unit version."""
+    value = session.scalar(select(AdminUnit.geom).where(AdminUnit.id == unit_id))
+    return None if value is None else from_db(value)

@@ -1,0 +1,162 @@
+"""Which cameras see a point (or an area), and what they can tell about a moment.
+
+This is the lookup's public API, shared with the incidents domain (evidence
+candidates).  Neither function writes or commits: auditing is the caller's job
+(see ``camera_registry.lookup.audited``).
+
+For a point: cameras whose view contains the point ("sees it") come first, by
+distance, then cameras standing within ``radius_m`` that do not see it, by
+distance.  Distances and bearings are geodesic on WGS84, from the camera to the
+point.  For an area (a commune polygon when that is all an address gives): every
+camera whose view intersects it, by distance from the area's reference point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy.orm import Session
+
+from camera_registry.cameras.history import status_at as history_status_at
+from camera_registry.db import now_utc
+from camera_registry.errors import InvalidInput
+from camera_registry.lookup import queries
+from camera_registry.lookup.queries import CandidateRow
+from camera_registry.vocab import CameraStatus
+from geo import GeometryInputError
+from geo.measure import distances_and_bearings, radius_bbox
+
+DEFAULT_RADIUS_M = 300.0
+
+
+@dataclass(frozen=True)
+class CameraHit:
+    """One camera near or at the point, and what it means for the moment asked."""
+
+    camera_id: int
+    code: str
+    sees: bool
+    distance_m: float  # from the camera to the point (or the area's reference point)
+    bearing_deg: float  # from the camera to the point, degrees clockwise from north
+    status_at: CameraStatus | None  # None when no time was asked or before installation
+    working: bool | None  # None when no time was asked
+    retention_days: int | None
+    footage_retained: bool | None  # at + retention_days ≥ now; None without a time
+    request_deadline: datetime | None  # at + retention_days: ask for the footage before this
+    programme: str | None
+    connected_to_centre: bool
+    commune_code: str | None
+    owner_name: str | None  # raw: callers filter by role (Principal.may_see_holder)
+    owner_contact: str | None
+    lon: float  # the camera's position (WGS84)
+    lat: float
+
+
+def _check_time(at: datetime | None, now: datetime | None) -> datetime:
+    if at is not None and at.tzinfo is None:
+        raise InvalidInput("at", "must carry a time zone")
+    if now is not None and now.tzinfo is None:
+        raise InvalidInput("now", "must carry a time zone")
+    return now or now_utc()
+
+
+def _hit(
+    row: CandidateRow,
+    distance: float,
+    bearing: float,
+    status: CameraStatus | None,
+    at: datetime | None,
+    now: datetime,
+) -> CameraHit:
+    deadline = retained = None
+    if at is not None and row.retention_days is not None:
+        deadline = at + timedelta(days=row.retention_days)
+        retained = deadline >= now
+    return CameraHit(
+        camera_id=row.camera_id,
+        code=row.code,
+        sees=row.sees,
+        distance_m=round(distance, 2),
+        bearing_deg=round(bearing, 1),
+        status_at=status,
+        working=None if at is None else status == CameraStatus.ACTIVE,
+        retention_days=row.retention_days,
+        footage_retained=retained,
+        request_deadline=deadline,
+        programme=row.programme,
+        connected_to_centre=row.connected_to_centre,
+        commune_code=row.commune_code,
+        owner_name=row.owner_name,
+        owner_contact=row.owner_contact,
+        lon=row.lon,
+        lat=row.lat,
+    )
+
+
+def _hits(
+    session: Session,
+    rows: Sequence[CandidateRow],
+    ref: tuple[float, float],
+    at: datetime | None,
+    now: datetime,
+) -> list[CameraHit]:
+    distances, bearings = distances_and_bearings(
+        [r.lon for r in rows], [r.lat for r in rows], ref[0], ref[1]
+    )
+    statuses: dict[int, CameraStatus | None] = {}
+    if at is not None and rows:
+        statuses = history_status_at(session, camera_ids=[r.camera_id for r in rows], at=at)
+    hits = [
+        _hit(row, distance, bearing, statuses.get(row.camera_id), at, now)
+        for row, distance, bearing in zip(rows, distances.tolist(), bearings.tolist(), strict=True)
+    ]
+    hits.sort(key=lambda h: (not h.sees, h.distance_m, h.code))
+    return hits
+
+
+def cameras_for_point(
+    session: Session,
+    *,
+    lon: float,
+    lat: float,
+    at: datetime | None = None,
+    radius_m: float = DEFAULT_RADIUS_M,
+    now: datetime | None = None,
+) -> list[CameraHit]:
+    """Cameras that see the point, then the others standing within ``radius_m``, by distance.
+
+    Raises ``InvalidInput`` (field ``lon``, ``lat``, ``radius_m`` or ``at``) for
+    values out of their domain.
+    """
+    moment = _check_time(at, now)
+    try:
+        bbox = radius_bbox(lon, lat, radius_m)
+    except GeometryInputError as exc:
+        raise InvalidInput(exc.field, exc.reason) from None
+    rows = queries.point_candidates(session, lon=lon, lat=lat, bbox=bbox)
+    distances, _ = distances_and_bearings([r.lon for r in rows], [r.lat for r in rows], lon, lat)
+    kept = [r for r, d in zip(rows, distances.tolist(), strict=True) if r.sees or d <= radius_m]
+    return _hits(session, kept, (lon, lat), at, moment)
+
+
+def cameras_for_area(
+    session: Session,
+    *,
+    geometry: BaseGeometry,
+    at: datetime | None = None,
+    now: datetime | None = None,
+) -> list[CameraHit]:
+    """Every camera whose view intersects ``geometry`` (commune precision: imprecise).
+
+    ``sees`` is True for all of them; distance and bearing are to the area's
+    representative point (a point inside it, near its middle).
+    """
+    moment = _check_time(at, now)
+    if geometry.is_empty or not geometry.is_valid:
+        raise InvalidInput("geometry", "must be a valid, non-empty area")
+    rows = queries.area_candidates(session, geometry=geometry)
+    ref = geometry.representative_point()
+    return _hits(session, rows, (ref.x, ref.y), at, moment)

@@ -1,0 +1,1 @@
+"""Monthly effectiveness reports: cameras, incidents, footage, per commune / district / province."""

@@ -1,0 +1,42 @@
+"""HTTP route of reports: ``GET /reports/monthly``, a thin wrapper over the report service."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from camera_registry.auth import CurrentUser
+from camera_registry.db import SessionDep
+from camera_registry.reports import service
+from camera_registry.reports.access import Reader
+from camera_registry.reports.params import make_request
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+Format = Literal["json", "csv", "xlsx", "html", "pdf"]
+
+
+@router.get("/monthly", summary="Báo cáo tháng / monthly effectiveness report of a unit")
+def monthly(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    month: Annotated[str, Query(description="Tháng / month, YYYY-MM (e.g. 2023-05)")],
+    unit: Annotated[str, Query(description="GSO code of a commune, district or province")],
+    fmt: Annotated[
+        Format, Query(alias="format", description="json, csv, xlsx, html or pdf")
+    ] = "json",
+    lang: Annotated[Literal["vi", "en"], Query(description="Language (default vi)")] = "vi",
+    since: Annotated[str | None, Query(description="Cumulative start, YYYY-MM")] = None,
+    former: Annotated[bool, Query(description="Report on an abolished unit's territory")] = False,
+    coverage: Annotated[bool, Query(description="Add area coverage (always in html/pdf)")] = False,
+) -> Response:
+    """Cameras, incidents, footage, contributions and the outcome comparison for one month."""
+    default_since: str = request.app.state.settings.report_since
+    req = make_request(unit=unit, month=month, fmt=fmt, lang=lang, since=since,
+                       default_since=default_since, former=former, coverage=coverage)  # fmt: skip
+    out = service.generate(session, req=req, reader=Reader.of(user))
+    disposition = "inline" if fmt in ("json", "html") else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{out.filename}"'}
+    return Response(out.content, media_type=out.media_type, headers=headers)

@@ -1,0 +1,1 @@
+"""Camera sites: poles and buildings carrying several cameras at one position."""

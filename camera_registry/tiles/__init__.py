@@ -1,0 +1,1 @@
+"""Mapbox Vector Tiles of the registry: ``/tiles/{layer}/{z}/{x}/{y}.mvt``."""

@@ -1,0 +1,204 @@
+"""Every query behind the vector tiles; the one place where the tile SQL branches on the engine.
+
+PostGIS builds a layer in one statement: ``ST_AsMVTGeom`` projects and clips
+each row to the tile, ``ST_AsMVT`` encodes them; the rows are found through
+the GiST index (``&&`` with the tile's WGS84 box).  SpatiaLite finds the rows
+through its R*Tree (``spatial_sql.bbox_candidates``) and the Python encoder
+(:mod:`camera_registry.tiles.encoder`) does the rest, with the same extent,
+buffer and clipping.  Both return the layer as Mapbox Vector Tile bytes
+(empty when no feature falls in the tile).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import shapely
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session
+
+from camera_registry import spatial_sql
+from camera_registry.admin_units.models import AdminUnit
+from camera_registry.admin_units.queries import valid_on
+from camera_registry.cameras.models import Camera
+from camera_registry.db import SRID
+from camera_registry.spatial_sql import IdColumn
+from camera_registry.tiles.encoder import LayerData, encode
+from camera_registry.tiles.tilemath import BUFFER, EXTENT, Tile
+from camera_registry.vocab import Level
+
+#: Attribute columns of each layer (the geometry comes on top).
+CAMERA_COLUMNS: tuple[Any, ...] = (
+    Camera.code,
+    Camera.status,
+    Camera.kind,
+    Camera.direction_deg,
+    Camera.fov_deg,
+    Camera.range_m,
+    Camera.connected_to_centre,
+)
+VIEW_COLUMNS: tuple[Any, ...] = (Camera.code, Camera.status)
+COMMUNE_COLUMNS: tuple[Any, ...] = (
+    AdminUnit.code,
+    AdminUnit.name,
+    AdminUnit.unit_type,
+    AdminUnit.valid_from,
+    AdminUnit.valid_to,
+)
+
+_Z, _X, _Y = (bindparam(n, type_=Integer) for n in ("z", "x", "y"))
+_WEST, _SOUTH, _EAST, _NORTH = (
+    bindparam(n, type_=Float) for n in ("west", "south", "east", "north")
+)
+_ON = bindparam("on", type_=Date)
+
+
+def _postgis_statement(
+    *,
+    name: str,
+    id_col: IdColumn,
+    geom_col: Any,
+    columns: tuple[Any, ...],
+    where: tuple[ColumnElement[bool], ...] = (),
+) -> Select[Any]:
+    """One layer through ``ST_AsMVT``, built once with bound tile parameters.
+
+    Rows are found with ``&&`` against the tile's WGS84 box (GiST index);
+    ``ST_AsMVTGeom`` projects, clips and snaps each one, and rows whose
+    geometry vanishes on the grid come back NULL, which ``ST_AsMVT`` skips.
+    Built once per layer so that a request pays neither statement building
+    nor SQL compilation, and psycopg can keep it prepared.
+    """
+    envelope = func.ST_TileEnvelope(_Z, _X, _Y)
+    projected = func.ST_AsMVTGeom(
+        func.ST_Transform(geom_col, 3857), envelope, EXTENT, BUFFER, true()
+    )
+    box = func.ST_MakeEnvelope(_WEST, _SOUTH, _EAST, _NORTH, SRID)
+    rows = (
+        select(id_col.label("fid"), *(_text_dates(c) for c in columns), projected.label("mvt"))
+        .where(geom_col.op("&&")(box), *where)
+        .subquery("t")
+    )
+    return select(func.ST_AsMVT(literal_column("t"), name, EXTENT, "mvt", "fid")).select_from(rows)
+
+
+def _text_dates(column: Any) -> Any:
+    """Dates travel as ISO text in both encoders."""
+    if column.key in ("valid_from", "valid_to"):
+        return func.to_char(column, "YYYY-MM-DD").label(column.key)
+    return column
+
+
+def _postgis_layer(session: Session, stmt: Select[Any], tile: Tile, **extra: Any) -> bytes:
+    west, south, east, north = tile.lonlat_bounds()
+    params = {"z": tile.z, "x": tile.x, "y": tile.y, "west": west, "south": south}
+    data = session.scalar(stmt, {**params, "east": east, "north": north, **extra})
+    return bytes(data) if data else b""
+
+
+def _spatialite_layer(
+    session: Session,
+    *,
+    name: str,
+    tile: Tile,
+    id_col: IdColumn,
+    geom_col: Any,
+    columns: tuple[Any, ...],
+    where: list[ColumnElement[bool]],
+) -> bytes:
+    """One layer from rows found through the R*Tree, encoded in Python."""
+    box = spatial_sql.bbox_candidates("sqlite", id_col, geom_col, tile.lonlat_bounds())
+    stmt: Select[Any] = select(id_col, func.ST_AsBinary(geom_col), *columns).where(box, *where)
+    layer = LayerData(name)
+    rows = session.execute(stmt).all()
+    geoms = shapely.from_wkb([bytes(r[1]) for r in rows]) if rows else []
+    keys = [c.key for c in columns]
+    for row, geom in zip(rows, geoms, strict=True):
+        props = {k: _plain(v) for k, v in zip(keys, row[2:], strict=True)}
+        layer.add(geom, props, int(row[0]))
+    return encode([layer], tile)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+_CAMERAS = _postgis_statement(
+    name="cameras", id_col=Camera.id, geom_col=Camera.geom, columns=CAMERA_COLUMNS
+)
+_VIEWS = _postgis_statement(
+    name="views", id_col=Camera.id, geom_col=Camera.view_geom, columns=VIEW_COLUMNS
+)
+_COMMUNES = _postgis_statement(
+    name="communes",
+    id_col=AdminUnit.id,
+    geom_col=AdminUnit.geom,
+    columns=COMMUNE_COLUMNS,
+    where=(
+        AdminUnit.level == Level.COMMUNE.value,
+        AdminUnit.valid_from <= _ON,
+        or_(AdminUnit.valid_to.is_(None), AdminUnit.valid_to >= _ON),
+    ),
+)
+
+
+def _is_postgis(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def cameras_tile(session: Session, *, tile: Tile) -> bytes:
+    """Camera positions with code, status, kind and view parameters (never the holder)."""
+    if _is_postgis(session):
+        return _postgis_layer(session, _CAMERAS, tile)
+    return _spatialite_layer(
+        session,
+        name="cameras",
+        tile=tile,
+        id_col=Camera.id,
+        geom_col=Camera.geom,
+        columns=CAMERA_COLUMNS,
+        where=[],
+    )
+
+
+def views_tile(session: Session, *, tile: Tile) -> bytes:
+    """Camera view sectors with code and status."""
+    if _is_postgis(session):
+        return _postgis_layer(session, _VIEWS, tile)
+    return _spatialite_layer(
+        session,
+        name="views",
+        tile=tile,
+        id_col=Camera.id,
+        geom_col=Camera.view_geom,
+        columns=VIEW_COLUMNS,
+        where=[],
+    )
+
+
+def communes_tile(session: Session, *, tile: Tile, on: date) -> bytes:
+    """Commune polygons in force on ``on`` with code, name, type and validity."""
+    if _is_postgis(session):
+        return _postgis_layer(session, _COMMUNES, tile, on=on)
+    return _spatialite_layer(
+        session,
+        name="communes",
+        tile=tile,
+        id_col=AdminUnit.id,
+        geom_col=AdminUnit.geom,
+        columns=COMMUNE_COLUMNS,
+        where=[AdminUnit.level == Level.COMMUNE.value, valid_on(on)],
+    )

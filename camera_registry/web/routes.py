@@ -1,0 +1,48 @@
+"""Routes of the map page: the public HTML shell, its static files, and its data calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from camera_registry.auth import CurrentUser
+from camera_registry.db import SessionDep
+from camera_registry.tiles.routes import router as tiles_router
+from camera_registry.web import contributions, page
+
+router = APIRouter(tags=["map"])
+
+
+@router.get("/map", response_class=HTMLResponse, summary="Bản đồ / the map page (public shell)")
+def map_page(request: Request) -> HTMLResponse:
+    """The page; every piece of data on it is fetched by its scripts with the user's token."""
+    settings = request.app.state.settings
+    headers = {
+        "Content-Security-Policy": page.content_security_policy(settings),
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+    return HTMLResponse(page.render_map(settings), headers=headers)
+
+
+@router.get("/map/cameras/{code}/evidence", summary="A camera's evidence contributions")
+def camera_evidence(code: str, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Counts for every role; the clips themselves for callers allowed the incident (audited)."""
+    return contributions.camera_contributions(session, code=code, user=user)
+
+
+def install_web(app: FastAPI) -> None:
+    """Add the map page, its static files (ours and MapLibre's) and the tile routes."""
+    app.include_router(tiles_router)
+    app.include_router(router)
+    if page.MAPLIBRE_DIST.is_dir():
+        app.mount(
+            "/static/vendor/maplibre-gl",
+            StaticFiles(directory=page.MAPLIBRE_DIST),
+            name="maplibre",
+        )
+    app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")

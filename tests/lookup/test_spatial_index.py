@@ -1,0 +1,34 @@
+"""The point lookup goes through the spatial indexes: R*Tree on SpatiaLite, GiST on PostGIS."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from camera_registry.lookup import queries
+from geo.measure import radius_bbox
+
+LON, LAT = 105.346023, 20.20542
+
+
+def _compiled(session: Session) -> str:
+    stmt = queries._point_statement(session.get_bind().dialect.name)
+    params = queries.point_parameters(lon=LON, lat=LAT, bbox=radius_bbox(LON, LAT, 300))
+    bound = stmt.params(params)
+    return str(bound.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+
+
+@pytest.mark.engines("spatialite")
+def test_spatialite_uses_both_rtrees(session: Session, engine_name: str):
+    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {_compiled(session)}")
+    plan = " | ".join(str(r[-1]) for r in rows)
+    assert "idx_camera_view_geom" in plan and "idx_camera_geom" in plan, plan
+    assert "SCAN camera" not in plan.replace("SCAN camera USING", ""), plan
+
+
+@pytest.mark.engines("postgis")
+def test_postgis_uses_both_gist_indexes(session: Session, engine_name: str):
+    conn = session.connection()
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {_compiled(session)}"))
+    assert "idx_camera_view_geom" in plan and "idx_camera_geom" in plan, plan

@@ -1,0 +1,62 @@
+"""Faults: the database going away under load gives 503s, then the app recovers."""
+
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from camera_registry import migrate
+from camera_registry.db import make_engine
+from camera_registry.main import create_app
+from camera_registry.settings import Settings
+from tests.factories import make_user_key
+from tests.pg_cluster import ThrowawayPostgis, find_pg_bin
+
+
+@pytest.fixture
+def own_cluster(engine_name: str):
+    """A PostGIS server of this test's own, so stopping it disturbs no other test."""
+    bindir = find_pg_bin()
+    assert bindir is not None
+    with ThrowawayPostgis(bindir) as cluster:
+        yield cluster
+
+
+@pytest.mark.engines("postgis")
+def test_database_restart_under_load_gives_503_then_recovers(own_cluster: ThrowawayPostgis):
+    url = own_cluster.url
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        key = make_user_key(session, "viewer")
+        session.commit()
+    app = create_app(Settings(database_url=url), engine=engine)
+    headers = {"Authorization": f"Bearer {key}"}
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def load() -> None:
+        with TestClient(app) as client:
+            while not stop.is_set():
+                response = client.get("/cameras?limit=1", headers=headers)
+                statuses.append(response.status_code)
+                if response.status_code == 503:
+                    assert response.headers["retry-after"] == "5"
+                    assert response.headers["content-type"].startswith("application/problem+json")
+                time.sleep(0.01)
+
+    worker = threading.Thread(target=load)
+    worker.start()
+    time.sleep(0.5)
+    own_cluster.stop_server("fast")
+    time.sleep(1.0)
+    own_cluster.start_server()
+    time.sleep(1.5)
+    stop.set()
+    worker.join(timeout=30)
+    engine.dispose()
+    assert set(statuses) <= {200, 503}, sorted(set(statuses))
+    assert 503 in statuses  # the outage was seen …
+    assert statuses[0] == 200 and statuses[-1] == 200  # … and the same app recovered

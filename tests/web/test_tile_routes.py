@@ -1,0 +1,48 @@
+"""``/tiles/{layer}/{z}/{x}/{y}.mvt``: authentication and problems for bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.support import features, tile_of
+
+
+def problem(response, status: int = 422) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    return response.json()
+
+
+def test_tiles_need_a_signed_in_user(client):
+    body = problem(client.get("/tiles/cameras/0/0/0.mvt"), 401)
+    assert body["status"] == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/tiles/roads/1/0/0.mvt", "layer"),
+        ("/tiles/cameras/23/0/0.mvt", "z"),
+        ("/tiles/cameras/-1/0/0.mvt", "z"),
+        ("/tiles/cameras/3/8/0.mvt", "x"),
+        ("/tiles/cameras/3/0/8.mvt", "y"),
+        ("/tiles/cameras/3/-1/0.mvt", "x"),
+        ("/tiles/cameras/3/0/abc.mvt", "y"),
+        ("/tiles/cameras/3/0/99999999999999999999.mvt", "y"),
+        ("/tiles/communes/3/0/0.mvt?on=30/06/2025", "on"),
+    ],
+)
+def test_bad_tile_addresses_are_named(as_role, path, field):
+    body = problem(as_role("viewer").get(path))
+    assert field in [e["field"] for e in body["errors"]]
+
+
+def test_a_tile_is_the_same_for_every_role(as_role, cam_thuy_commune):
+    _, lon, lat = cam_thuy_commune
+    z, x, y = tile_of(lon, lat, 12)
+    tiles = {
+        role: as_role(role).get(f"/tiles/cameras/{z}/{x}/{y}.mvt").content
+        for role in ("admin", "investigator", "planner", "commune_officer", "viewer")
+    }
+    assert len(set(tiles.values())) == 1
+    assert features(tiles["viewer"], "cameras")
