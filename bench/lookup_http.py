@@ -144,11 +144,14 @@ async def _load(
         total = int(rate * seconds)
         tasks = []
         for i in range(total):
+            if in_flight > 2 * rate:  # hopelessly behind: stop rather than pile up for minutes
+                break
             due = start + i / rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             tasks.append(asyncio.create_task(one(i, due)))
         await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - start
+        errors += total - len(tasks)  # never sent: counted as failures
     latencies.sort()
     return {
         "requests": total,

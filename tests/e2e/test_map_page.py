@@ -92,7 +92,7 @@ def test_page_loads_offline_and_the_camera_layer_holds_the_district(live_server,
     listed = call(live_server, f"/cameras?district={CAM_THUY}&limit=5000", key=key)
     api_codes = {f["id"] for f in listed["features"]}
     assert listed["numberMatched"] == len(api_codes) == 515
-    with chromium_page(shots("district-390")) as (page, recorder):
+    with chromium_page(shots("district-390"), (1280, 800)) as (page, recorder):
         open_map(page, live_server)
         assert page.get_attribute("html", "lang") == "vi"
         assert page.inner_text(".brand strong") == "Bản đồ camera an ninh"
@@ -104,6 +104,9 @@ def test_page_loads_offline_and_the_camera_layer_holds_the_district(live_server,
         shown = set(page.evaluate("window.camreg.cameraCodes()"))
         assert api_codes <= shown
         assert all(code.startswith("CT-390-") for code in shown)
+        page.check("#toggle-incidents")
+        wait_for_tiles(page)
+        page.screenshot(path=str(shots("map-overview")))  # the README's picture (docs/map.png)
         page.click("#lang-toggle")
         assert page.get_attribute("html", "lang") == "en"
         assert page.inner_text(".brand strong") == "Security camera map"
@@ -197,15 +200,5 @@ def test_camera_and_commune_cards(live_server, demo_key, shots, demo_data):
         assert page.inner_text("#commune-name") in report.title()
         report.close()
         page.wait_for_selector("#seeing-count", timeout=TIMEOUT_MS)
-        wait_for_tiles(page)
-        assert_clean(recorder)
-
-
-@pytest.mark.engines("spatialite")
-def test_readme_screenshot(live_server, artifacts_dir):
-    """The README's picture of the map (kept as an artifact; docs/map.png is a copy of it)."""
-    with chromium_page(artifacts_dir / "map.png", (1280, 800)) as (page, recorder):
-        open_map(page, live_server, role="planner")
-        page.check("#toggle-incidents")
         wait_for_tiles(page)
         assert_clean(recorder)

@@ -19,7 +19,7 @@ lons = st.floats(-179.0, 179.0)
 lats = st.floats(-80.0, 80.0)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(lon=lons, lat=lats, radius=st.floats(0.0, 50_000.0))
 def test_radius_box_holds_every_point_within_the_radius(lon, lat, radius):
     minx, miny, maxx, maxy = radius_bbox(lon, lat, radius)
@@ -35,7 +35,7 @@ def test_radius_box_is_not_wasteful():
     assert 600 <= width < 610 and 600 <= height < 610
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(lon=lons, lat=lats, az=st.floats(0, 359.9), dist=st.floats(1.0, 20_000.0))
 def test_distance_and_bearing_from_the_origin(lon, lat, az, dist):
     x, y, _ = GEOD.fwd(lon, lat, az, dist)
@@ -52,7 +52,7 @@ def test_same_point_is_zero_metres_bearing_zero():
     assert empty[0].size == 0 and empty[1].size == 0
 
 
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 @given(lat=st.floats(8.0, 23.5), metres=st.floats(5.0, 500.0), side=st.sampled_from([90, -90]))
 def test_buffer_is_metric(lat, metres, side):
     line = LineString([(105.0, lat), (105.003, lat + 0.002)])

@@ -101,7 +101,7 @@ def test_camera_tiles_over_the_district_at_three_zooms(as_role, session, cam_thu
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(pick=st.integers(min_value=0, max_value=10_000), z=st.integers(min_value=5, max_value=18))
 def test_camera_tiles_anywhere_match_shapely(as_role, session, pick, z):

@@ -38,6 +38,9 @@ function guard(fn) {
   return (...args) => Promise.resolve().then(() => fn(...args)).catch(report);
 }
 
+/** Communes fade as the map zooms in, so that views and cameras stay readable. */
+const COMMUNE_OPACITY = ['interpolate', ['linear'], ['zoom'], 11, 0.7, 16, 0.25];
+
 function communeParams() {
   return new URLSearchParams({ on: state.date });
 }
@@ -48,7 +51,7 @@ function applyToggles() {
   setVisible(map, ['cameras', 'cameras-highlight'], on('toggle-cameras'));
   setVisible(map, ['views-fill', 'views-line'], on('toggle-views'));
   if (map.getLayer('communes-fill')) {
-    map.setPaintProperty('communes-fill', 'fill-opacity', on('toggle-communes') ? 0.7 : 0);
+    map.setPaintProperty('communes-fill', 'fill-opacity', on('toggle-communes') ? COMMUNE_OPACITY : 0);
   }
   showIncidents();
 }

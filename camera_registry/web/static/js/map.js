@@ -88,7 +88,7 @@ function addCommuneLayers(map, before) {
     id: 'communes-fill', type: 'fill', source: 'communes', 'source-layer': 'communes',
     paint: {
       'fill-color': ['coalesce', ['feature-state', 'colour'], 'rgba(255,255,255,0)'],
-      'fill-opacity': 0.7,
+      'fill-opacity': ['interpolate', ['linear'], ['zoom'], 11, 0.7, 16, 0.25],
     },
   }, before);
   map.addLayer({
