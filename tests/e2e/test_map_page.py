@@ -49,7 +49,9 @@ def open_map(page: Any, server: Any, role: str | None = None) -> None:
 
 
 def wait_for_tiles(page: Any) -> None:
+    """Until the map has drawn everything it asked for (MapLibre's 'idle')."""
     page.wait_for_function("() => window.camreg.tilesLoaded()", timeout=TIMEOUT_MS)
+    assert page.evaluate("() => window.camreg.whenIdle()")
 
 
 def search(page: Any, address: str) -> None:

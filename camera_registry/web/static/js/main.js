@@ -171,6 +171,10 @@ function exposeForTests() {
     cameraCodes: () => loadedCameraCodes(state.map),
     highlight: (codes) => highlightCameras(state.map, codes),
     tilesLoaded: () => state.map.loaded() && state.map.areTilesLoaded(),
+    whenIdle: () => new Promise((resolve) => {
+      state.map.once('idle', () => resolve(state.map.areTilesLoaded()));
+      state.map.triggerRepaint();
+    }),
     project: (lon, lat) => state.map.project([lon, lat]),
   };
 }
