@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from types import ModuleType
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
@@ -95,6 +95,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
+        # GDAL (through pyogrio) must be loaded before SpatiaLite in a process: the other
+        # order crashes when a GeoPackage is written (and at exit).
+        importlib.import_module("pyogrio")
         os.environ.setdefault("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
         if parsed.database and parsed.database != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
@@ -138,6 +141,9 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+#: A row id in a URL path: positive and within a 64-bit integer, else a 422.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def now_utc() -> datetime:

@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import (
+    DataError,
     DBAPIError,
     IntegrityError,
     InterfaceError,
@@ -248,6 +249,9 @@ async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
             pass
     if isinstance(exc, DBAPIError) and _is_unavailable(exc):
         error: DomainError = ServiceUnavailable()
+    elif isinstance(exc, DataError):
+        # The database rejected a value (a number out of its range, say): bad input.
+        error = InvalidInput("request", "a value is out of the range the database accepts")
     elif isinstance(exc, IntegrityError):
         error = Conflict("The write conflicts with data stored meanwhile; reload and retry.")
     else:

@@ -19,7 +19,9 @@ def make_user_key(session: Session, role: str, communes: tuple[str, ...] = ()) -
         session, username=f"test-{role}-{next(_serial)}", role=role, commune_codes=list(communes)
     )
     key = issue_key(session, user)
-    session.flush()
+    # Commit (the test's outer transaction still rolls it back): a refused request rolls
+    # the shared session back, which must not take the caller's account with it.
+    session.commit()
     return key
 
 

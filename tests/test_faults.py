@@ -47,13 +47,19 @@ def test_database_restart_under_load_gives_503_then_recovers(own_cluster: Throwa
                     assert response.headers["content-type"].startswith("application/problem+json")
                 time.sleep(0.01)
 
+    def wait_for(predicate, limit_s: float) -> None:
+        deadline = time.monotonic() + limit_s
+        while not predicate() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     worker = threading.Thread(target=load)
     worker.start()
-    time.sleep(0.5)
+    wait_for(lambda: 200 in statuses, 30)
     own_cluster.stop_server("fast")
-    time.sleep(1.0)
+    wait_for(lambda: 503 in statuses, 60)  # however slow the machine, see the outage
+    outage_seen_at = len(statuses)
     own_cluster.start_server()
-    time.sleep(1.5)
+    wait_for(lambda: 200 in statuses[outage_seen_at:], 60)
     stop.set()
     worker.join(timeout=30)
     engine.dispose()

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import RowId, SessionDep
 from camera_registry.incidents import custody_service, evidence_service
 from camera_registry.incidents.evidence_common import readable_evidence
 from camera_registry.incidents.schemas import CustodyCreate, EvidenceCreate
@@ -68,27 +68,29 @@ def list_candidates(case_code: str, session: SessionDep, user: CurrentUser) -> d
 
 
 @router.get("/evidence/{evidence_id}", summary="One clip (audited)")
-def get_evidence(evidence_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def get_evidence(evidence_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Read one clip."""
     return evidence_service.read_evidence(session, evidence_id=evidence_id, user=user)
 
 
 @router.get("/evidence/{evidence_id}/custody", summary="Chain of custody (audited)")
-def list_custody(evidence_id: int, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+def list_custody(
+    evidence_id: RowId, session: SessionDep, user: CurrentUser
+) -> list[dict[str, Any]]:
     """The custody events of a clip, in order."""
     return custody_service.list_events(session, evidence_id=evidence_id, user=user)
 
 
 @router.post("/evidence/{evidence_id}/custody", status_code=201, summary="Append custody event")
 def append_custody(
-    evidence_id: int, data: CustodyCreate, session: SessionDep, user: CurrentUser
+    evidence_id: RowId, data: CustodyCreate, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Append one event (viewed, copied, handed over, sealed, released) to the chain."""
     return custody_service.append_event(session, evidence_id=evidence_id, data=data, actor=user)
 
 
 @router.get("/evidence/{evidence_id}/custody/verify", summary="Verify the chain (audited)")
-def verify_custody(evidence_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def verify_custody(evidence_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Check every hash of the chain and its head against the audit trail."""
     return custody_service.verify_chain(session, evidence_id=evidence_id, user=user)
 
@@ -99,7 +101,7 @@ def verify_custody(evidence_id: int, session: SessionDep, user: CurrentUser) -> 
     openapi_extra=_CLIP_BODY,
 )
 async def verify_clip(
-    evidence_id: int, request: Request, session: SessionDep, user: CurrentUser
+    evidence_id: RowId, request: Request, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Upload the clip (hashed as it streams, size-capped) or send its SHA-256: match?"""
     await run_in_threadpool(readable_evidence, session, evidence_id=evidence_id, user=user)

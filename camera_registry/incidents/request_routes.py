@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import RowId, SessionDep
 from camera_registry.incidents import requests_service
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
 
@@ -32,14 +32,14 @@ def list_requests(case_code: str, session: SessionDep, user: CurrentUser) -> lis
 
 
 @router.get("/footage-requests/{request_id}", summary="One footage request with its history")
-def get_request(request_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def get_request(request_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Read a request (an unanswered one past its deadline shows as expired)."""
     return requests_service.read_request(session, request_id=request_id, user=user)
 
 
 @router.post("/footage-requests/{request_id}/status", summary="Record the holder's answer")
 def update_request(
-    request_id: int, data: FootageRequestUpdate, session: SessionDep, user: CurrentUser
+    request_id: RowId, data: FootageRequestUpdate, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Approved / refused by the holder, delivered, or expired after the deadline."""
     return requests_service.update_request(session, request_id=request_id, data=data, actor=user)
