@@ -8,7 +8,7 @@ from camera_registry.geoconv import from_db
 from camera_registry.imports import parse
 from camera_registry.incidents.queries import IncidentRecord
 from camera_registry.incidents.schemas import IncidentCreate
-from camera_registry.incidents.timeparse import EXPECTED, aware, parse_text
+from camera_registry.incidents.timeparse import EXPECTED, aware, in_range, parse_text
 from camera_registry.textnorm import fold
 from camera_registry.vocab import LABELS, IncidentStatus, IncidentType
 
@@ -22,12 +22,14 @@ _VOCAB = {
 
 def moment_cell(value: object) -> datetime:
     """A time from an Excel date cell or serial number, or text (Vietnam time if naive)."""
-    if isinstance(value, datetime):
-        return aware(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:
-            return aware(_EXCEL_EPOCH + timedelta(days=float(value)))
-        raise parse.CellError(f"{value!r} is not {EXPECTED}")
+        if not 20000 <= value <= 80000:  # an Excel serial day number (1954–2119)
+            raise parse.CellError(f"{value!r} is not {EXPECTED}")
+        value = _EXCEL_EPOCH + timedelta(days=float(value))
+    if isinstance(value, datetime):
+        if not in_range(value):
+            raise parse.CellError(f"{value:%d/%m/%Y} is not {EXPECTED}")
+        return aware(value)
     parsed = parse_text(parse.text(value))
     if parsed is None:
         raise parse.CellError(f"{parse.text(value)!r} is not {EXPECTED}")

@@ -27,8 +27,8 @@ def list_incidents(
     session: SessionDep,
     user: CurrentUser,
     flt: Filter,
-    limit: Annotated[int, Query(ge=1)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1_000_000)] = 1000,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> JSONResponse:
     """List incidents by place, time, type, status and footage; planners get grid cells."""
     settings = request.app.state.settings

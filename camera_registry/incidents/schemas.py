@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from camera_registry.db import now_utc
-from camera_registry.incidents.timeparse import EXPECTED, aware, parse_text
+from camera_registry.incidents.timeparse import EXPECTED, aware, in_range, parse_text
 from camera_registry.incidents.vocab import FootageRequestStatus
 from camera_registry.vocab import CustodyAction, IncidentStatus, IncidentType, Usefulness
 
@@ -26,6 +26,8 @@ MAX_CLOCK_OFFSET_S = 20 * 366 * 86400
 
 def _moment(value: Any) -> Any:
     if isinstance(value, datetime):
+        if not in_range(value):
+            raise ValueError(f"is not {EXPECTED}")
         return aware(value)
     if isinstance(value, str):
         parsed = parse_text(value)
@@ -36,6 +38,8 @@ def _moment(value: Any) -> Any:
 
 
 Moment = Annotated[datetime, BeforeValidator(_moment)]
+#: Row ids are 32-bit integers (PostgreSQL ``integer``).
+MAX_ID = 2_147_483_647
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")]
 
 
@@ -108,14 +112,14 @@ class EvidenceCreate(_Strict):
     clip_end: Moment
     clock_offset_s: float = Field(default=0.0, ge=-MAX_CLOCK_OFFSET_S, le=MAX_CLOCK_OFFSET_S)
     sha256: str
-    size_bytes: int | None = Field(default=None, ge=0)
+    size_bytes: int | None = Field(default=None, ge=0, le=2**63 - 1)
     storage_uri: str | None = Field(default=None, max_length=1000)
     extracted_by: str | None = Field(default=None, min_length=1, max_length=100)
     extracted_at: Moment | None = None
     usefulness: Usefulness
     note: str | None = Field(default=None, max_length=2000)
     outside_view_reason: str | None = Field(default=None, min_length=3, max_length=2000)
-    request_id: int | None = Field(default=None, ge=1)
+    request_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
     _hash = field_validator("sha256")(check_sha256)
     _future = field_validator("extracted_at")(_not_future)

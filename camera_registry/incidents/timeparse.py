@@ -16,7 +16,14 @@ from camera_registry.timeutil import LOCAL_TZ
 
 _VN = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 _ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
-EXPECTED = "a time such as 04/05/2023 21:30 or 2023-05-04T21:30:00+07:00"
+EXPECTED = "a time (years 1900–2100) such as 04/05/2023 21:30 or 2023-05-04T21:30:00+07:00"
+#: Years a recorded time may have; anything else is a typo (and would overflow on conversion).
+YEARS = (1900, 2100)
+
+
+def in_range(moment: datetime) -> bool:
+    """Whether a time's year is plausible for a record."""
+    return YEARS[0] <= moment.year <= YEARS[1]
 
 
 def aware(value: datetime) -> datetime:
@@ -35,20 +42,22 @@ def parse_text(text: str) -> tuple[datetime, bool] | None:
             )
         except ValueError:
             return None
-        return moment, hour is None
+        return (moment, hour is None) if in_range(moment) else None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
-    return moment, bool(_ISO_DATE.match(text))
+    return (moment, bool(_ISO_DATE.match(text))) if in_range(moment) else None
 
 
 def parse_moment(value: str | datetime | date, *, field: str) -> datetime:
     """An aware datetime from user input (naive means Asia/Ho_Chi_Minh), or a 422."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time())
     if isinstance(value, datetime):
+        if not in_range(value):
+            raise InvalidInput(field, f"{value:%Y} is not {EXPECTED}")
         return aware(value)
-    if isinstance(value, date):
-        return datetime.combine(value, time(), LOCAL_TZ)
     parsed = parse_text(str(value))
     if parsed is None:
         raise InvalidInput(field, f"{value!r} is not {EXPECTED}")

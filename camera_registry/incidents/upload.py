@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from fastapi import Request
 from pydantic import ValidationError
-from python_multipart.exceptions import MultipartParseError
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from camera_registry.errors import DomainError, InvalidInput
@@ -92,22 +93,20 @@ class _FilePart:
 
 async def _multipart(request: Request, boundary: bytes, digest: _Digest) -> None:
     part = _FilePart(digest)
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_header_field": part.on_header_field,
-            "on_header_value": part.on_header_value,
-            "on_header_end": part.on_header_end,
-            "on_headers_finished": part.on_headers_finished,
-            "on_part_data": part.on_part_data,
-            "on_part_end": part.on_part_end,
-        },
-    )
+    callbacks: Any = {
+        "on_header_field": part.on_header_field,
+        "on_header_value": part.on_header_value,
+        "on_header_end": part.on_header_end,
+        "on_headers_finished": part.on_headers_finished,
+        "on_part_data": part.on_part_data,
+        "on_part_end": part.on_part_end,
+    }
     try:
+        parser = MultipartParser(boundary, callbacks)
         async for chunk in request.stream():
             parser.write(chunk)
         parser.finalize()
-    except MultipartParseError as exc:
+    except FormParserError as exc:
         raise InvalidInput("file", f"the multipart body is malformed: {exc}") from None
     if digest.parts == 0:
         raise InvalidInput("file", "send the clip as the multipart part named 'file'")

@@ -33,7 +33,7 @@ def cameras_table(r: MonthlyReport, lang: str) -> Table:
             c.communes_with_active, c.communes_total,
             ratio(c.communes_with_active, c.communes_total),
         ])  # fmt: skip
-    return Table("cameras", i18n.t("t_cameras", lang), cols, rows)
+    return Table("cameras", i18n.t("t_cameras", lang), cols, rows, wide=True)
 
 
 def ownership_table(r: MonthlyReport, lang: str) -> Table:
