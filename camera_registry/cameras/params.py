@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request
 
+from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.formats import Format
-from camera_registry.cameras.presenters import parse_bbox
 from camera_registry.cameras.queries import SORT_KEYS, CameraFilter, SortKey
 from camera_registry.errors import InvalidInput
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
@@ -63,7 +63,7 @@ def listing(
     commune: Annotated[Unit, Query(description="Commune GSO code")] = None,
     district: Annotated[Unit, Query(description="District GSO code")] = None,
     province: Annotated[Unit, Query(description="Province GSO code")] = None,
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
+    bbox: RequestedBBox = None,
     status: Many = None,
     ownership: Many = None,
     kind: Many = None,
@@ -83,7 +83,7 @@ def listing(
         raise InvalidInput("installed_from", "must not be after installed_to")
     flt = CameraFilter(
         unit_codes=tuple(c for c in (commune, district, province) if c),
-        bbox=parse_bbox(bbox) if bbox else None,
+        bbox=bbox,
         statuses=_values("status", status, CameraStatus),
         ownerships=_values("ownership", ownership, Ownership),
         kinds=_values("kind", kind, CameraKind),

@@ -14,9 +14,7 @@ from camera_registry.auth import Principal
 from camera_registry.cameras.models import CameraStatusEvent
 from camera_registry.cameras.queries import CameraRow
 from camera_registry.cameras.schemas import CameraProperties, CameraPropertiesWithHolder, feature
-from camera_registry.errors import InvalidInput
 from camera_registry.geoconv import from_db, geojson_geometry
-from camera_registry.spatial_sql import BBox
 from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import CameraStatus, label
 
@@ -51,23 +49,6 @@ def camera_record(row: CameraRow, user: Principal, mode: str = "json") -> dict[s
     point = from_db(row.camera.geom)
     props = camera_properties(row, user).model_dump(mode=mode)
     return {"code": props.pop("code"), "lon": round(point.x, 7), "lat": round(point.y, 7), **props}
-
-
-def parse_bbox(text: str) -> BBox:
-    """Parse ``minLon,minLat,maxLon,maxLat`` (RFC 7946 order) or raise a 422."""
-    parts = text.split(",")
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        raise InvalidInput("bbox", "must be four numbers: minLon,minLat,maxLon,maxLat") from None
-    if len(values) != 4 or any(v != v or v in (float("inf"), float("-inf")) for v in values):
-        raise InvalidInput("bbox", "must be four finite numbers: minLon,minLat,maxLon,maxLat")
-    minx, miny, maxx, maxy = values
-    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise InvalidInput(
-            "bbox", "must satisfy -180 ≤ minLon ≤ maxLon ≤ 180 and -90 ≤ minLat ≤ maxLat ≤ 90"
-        )
-    return minx, miny, maxx, maxy
 
 
 def _local(moment: datetime) -> str:

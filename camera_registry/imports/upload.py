@@ -9,7 +9,7 @@ from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
-from camera_registry.cameras.presenters import parse_bbox
+from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.queries import CameraFilter
 from camera_registry.errors import PROBLEM_JSON, TYPE_BASE, DomainError, InvalidInput
 from camera_registry.imports.mapping import UserMapping, mapping_from_object
@@ -98,7 +98,7 @@ def export_filter(
     commune: Unit = None,
     district: Unit = None,
     province: Unit = None,
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
+    bbox: RequestedBBox = None,
     status: Listed = None,
     ownership: Listed = None,
     kind: Listed = None,
@@ -106,7 +106,7 @@ def export_filter(
     """FastAPI dependency: the listing's cheap filters, for an export."""
     return CameraFilter(
         unit_codes=tuple(c for c in (commune, district, province) if c),
-        bbox=parse_bbox(bbox) if bbox else None,
+        bbox=bbox,
         statuses=_many("status", status, CameraStatus),
         ownerships=_many("ownership", ownership, Ownership),
         kinds=_many("kind", kind, CameraKind),

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from camera_registry.cameras.presenters import parse_bbox
+from camera_registry.bbox import RequestedBBox
 from camera_registry.errors import InvalidInput
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.incidents.timeparse import parse_bound
@@ -19,7 +19,7 @@ def incident_filter(
     commune: Annotated[str | None, Query(max_length=16, description="Commune GSO code")] = None,
     district: Annotated[str | None, Query(max_length=16, description="District GSO code")] = None,
     province: Annotated[str | None, Query(max_length=16, description="Province GSO code")] = None,
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
+    bbox: RequestedBBox = None,
     from_: Annotated[
         str | None, Query(alias="from", description="From (date or time, Vietnam time)")
     ] = None,
@@ -37,7 +37,7 @@ def incident_filter(
         raise InvalidInput("to", "must not be before 'from'")
     return IncidentFilter(
         unit_codes=tuple(c for c in (commune, district, province) if c),
-        bbox=parse_bbox(bbox) if bbox else None,
+        bbox=bbox,
         start=start,
         end=end,
         types=tuple(t.value for t in type or ()),

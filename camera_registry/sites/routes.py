@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser, Principal, require_roles
+from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.concurrency import etag, parse_if_match
-from camera_registry.cameras.presenters import parse_bbox
 from camera_registry.cameras.schemas import Decommission
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
@@ -43,15 +43,14 @@ def list_sites(
     session: SessionDep,
     user: CurrentUser,
     commune: Annotated[str | None, Query(max_length=16, description="Commune GSO code")] = None,
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
+    bbox: RequestedBBox = None,
     limit: Annotated[int, Query(ge=1)] = 1000,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JSONResponse:
     """List sites in a commune and/or a bounding box, with their cameras."""
     limit = min(limit, request.app.state.settings.max_page_size)
-    box = parse_bbox(bbox) if bbox else None
     total, rows = queries.list_sites(
-        session, commune_code=commune, bbox=box, limit=limit, offset=offset
+        session, commune_code=commune, bbox=bbox, limit=limit, offset=offset
     )
     features = [site_feature(row) for row in rows]
     body: dict[str, Any] = feature_collection(
