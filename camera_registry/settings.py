@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from camera_registry.coverage.severity import DEFAULT_SEVERITY_WEIGHTS, merged_weights
+from geo.vertices import DEFAULT_MAX_VERTICES
 
 DEFAULT_DB_PATH = Path("var") / "camreg.db"
 
@@ -94,7 +95,10 @@ class Settings(BaseSettings):
         default=25.0, gt=0, description="Largest bbox a listing accepts, in square degrees."
     )
     max_geometry_vertices: int = Field(
-        default=10_000, ge=4, description="Most vertices accepted in one input geometry."
+        default=DEFAULT_MAX_VERTICES,
+        ge=4,
+        description="Most vertices accepted in one input geometry (a feature of an imported "
+        "camera list, road or gazetteer file); more is a row error.",
     )
     report_since: str = Field(
         default="2022-01",

@@ -259,7 +259,7 @@ def import_roads_command(
     dry_run: Annotated[bool, typer.Option(help="Chỉ kiểm tra / check only")] = False,
 ) -> None:
     """Nhập lớp đường giao thông / import a roads layer (lines) for coverage."""
-    with _session() as (session, _), console.status(f"Đang nhập / importing {file.name}…"):
+    with _session() as (session, s), console.status(f"Đang nhập / importing {file.name}…"):
         result = roads.import_roads(
             session,
             file,
@@ -269,6 +269,7 @@ def import_roads_command(
             kind_field=kind_field,
             crs=crs,
             dry_run=dry_run,
+            max_vertices=s.max_geometry_vertices,
         )
     if result.errors:
         tables.table(

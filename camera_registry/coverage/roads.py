@@ -3,7 +3,9 @@
 Lines and multi-lines are stored as WGS84 multi-lines with their name and
 highway class.  The import is atomic: a feature that is not a line, is empty
 or cannot be placed on the globe stops it and nothing is written.  Importing
-the same source again replaces its roads, so a re-run changes nothing.
+the same source again replaces its roads, so a re-run changes nothing.  A line
+of more than ``CAMREG_MAX_GEOMETRY_VERTICES`` vertices is refused like any bad
+feature.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from camera_registry.errors import InvalidInput
 from camera_registry.geoconv import to_db
 from geo.crs import crs_from_user, to_wgs84
 from geo.errors import GeometryInputError
+from geo.vertices import DEFAULT_MAX_VERTICES, check_vertex_count, vertex_count
 
 #: Attribute names tried, in order, for a road's name and its class.
 NAME_FIELDS = ("name", "ten", "tên", "ten_duong", "tên đường", "name:vi")
@@ -87,11 +90,17 @@ def _to_wgs84(geometry: BaseGeometry, crs: CRS | None) -> BaseGeometry:
     return result
 
 
-def _check(geometry: BaseGeometry | None, crs: CRS | None) -> MultiLineString | str:
+def _check(
+    geometry: BaseGeometry | None, crs: CRS | None, max_vertices: int
+) -> MultiLineString | str:
     if geometry is None or geometry.is_empty:
         return "the feature has no geometry"
     if geometry.geom_type not in ("LineString", "MultiLineString"):
         return f"a road must be a LineString or MultiLineString, not a {geometry.geom_type}"
+    try:
+        check_vertex_count(vertex_count(geometry), max_vertices)
+    except GeometryInputError as exc:
+        return f"the geometry {exc.reason}"
     try:
         lines = _to_wgs84(shapely.force_2d(geometry), crs)
     except GeometryInputError as exc:
@@ -110,8 +119,12 @@ def read_roads(
     name_field: str | None,
     kind_field: str | None,
     crs: str | None,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> tuple[list[tuple[str | None, str | None, MultiLineString]], list[RowError]]:
-    """Read and check every feature of a roads file (nothing is written)."""
+    """Read and check every feature of a roads file (nothing is written).
+
+    A line of more than ``max_vertices`` vertices is a row error.
+    """
     try:
         meta, _, wkb, values = pyogrio.raw.read(path, layer=layer)
     except Exception as exc:  # pyogrio raises several DataSource/DataLayer errors
@@ -123,7 +136,8 @@ def read_roads(
     rows: list[tuple[str | None, str | None, MultiLineString]] = []
     errors: list[RowError] = []
     for i, blob in enumerate(wkb):
-        checked = _check(shapely.from_wkb(blob) if blob is not None else None, source_crs)
+        geometry = shapely.from_wkb(blob) if blob is not None else None
+        checked = _check(geometry, source_crs, max_vertices)
         if isinstance(checked, str):
             errors.append(RowError(i + 1, checked))
             continue
@@ -150,11 +164,17 @@ def import_roads(
     kind_field: str | None = None,
     crs: str | None = None,
     dry_run: bool = False,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> RoadImport:
     """Import a roads file in one transaction, replacing earlier roads of the same source."""
     result = RoadImport(source=source or path.name)
     rows, result.errors = read_roads(
-        path, layer=layer, name_field=name_field, kind_field=kind_field, crs=crs
+        path,
+        layer=layer,
+        name_field=name_field,
+        kind_field=kind_field,
+        crs=crs,
+        max_vertices=max_vertices,
     )
     result.read = len(rows) + len(result.errors)
     if result.errors or dry_run:

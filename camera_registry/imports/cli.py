@@ -107,7 +107,8 @@ def import_cameras_command(
     report: Annotated[Path | None, typer.Option(help="Write every issue to this CSV")] = None,
 ) -> None:
     """Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML."""
-    engine = make_engine(Settings().database_url)
+    settings = Settings()
+    engine = make_engine(settings.database_url)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
         with make_sessionmaker(engine)() as session, Progress(*columns, console=console) as bar:
@@ -118,7 +119,10 @@ def import_cameras_command(
                            total=total or None)  # fmt: skip
 
             cores = min(2, os.cpu_count() or 1)
-            options = ImportOptions(fmt, crs, dry_run, partial, _mapping(maps, mapping), cores)
+            options = ImportOptions(
+                fmt, crs, dry_run, partial, _mapping(maps, mapping), cores,
+                max_vertices=settings.max_geometry_vertices,
+            )  # fmt: skip
             result = run_import(
                 session,
                 source=ImportSource.from_path(file),

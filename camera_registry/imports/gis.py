@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from shapely.geometry import shape
 
 from camera_registry.errors import InvalidInput
 from camera_registry.imports import osm
-from camera_registry.imports.table import ImportSource, Table, add_point
+from camera_registry.imports.table import ImportSource, Table, add_geojson_point, add_point
 
 WGS84 = "EPSG:4326"
 
@@ -35,8 +34,11 @@ def _legacy_crs(document: dict[str, Any]) -> str:
     return WGS84
 
 
-def read_geojson(source: ImportSource) -> Table:
-    """Read a GeoJSON FeatureCollection (or an Overpass export of OSM cameras)."""
+def read_geojson(source: ImportSource, max_vertices: int) -> Table:
+    """Read a GeoJSON FeatureCollection (or an Overpass export of OSM cameras).
+
+    A feature whose geometry has more than ``max_vertices`` vertices is a row error.
+    """
     try:
         document = json.loads(source.data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -45,7 +47,7 @@ def read_geojson(source: ImportSource) -> Table:
         raise InvalidInput("file", "a GeoJSON import must be a FeatureCollection")
     features = [f for f in document.get("features") or [] if isinstance(f, dict)]
     if osm.is_overpass(features):
-        return osm.read_features(features)
+        return osm.read_features(features, max_vertices)
     headers: dict[str, None] = {}
     for feature in features:
         headers.update(dict.fromkeys(feature.get("properties") or {}))
@@ -54,26 +56,25 @@ def read_geojson(source: ImportSource) -> Table:
     for index, feature in enumerate(features, start=1):
         props = feature.get("properties") or {}
         table.rows.append((index, [props.get(name) for name in names]))
-        try:
-            geometry = shape(feature["geometry"]) if feature.get("geometry") else None
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError):
-            geometry = None
-        add_point(table, index, geometry)
+        add_geojson_point(table, index, feature.get("geometry"), max_vertices)
     return table
 
 
-def read_ogr(source: ImportSource, fmt: str) -> Table:
-    """Read every layer of a GeoPackage, Shapefile or KML file through pyogrio."""
+def read_ogr(source: ImportSource, fmt: str, max_vertices: int) -> Table:
+    """Read every layer of a GeoPackage, Shapefile or KML file through pyogrio.
+
+    A feature whose geometry has more than ``max_vertices`` vertices is a row error.
+    """
     if source.path is not None:
-        return _read_ogr_path(str(source.path), fmt)
+        return _read_ogr_path(str(source.path), fmt, max_vertices)
     suffix = Path(source.name).suffix.lower() or {"shp": ".zip"}.get(fmt, f".{fmt}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(source.data)
-        return _read_ogr_path(str(path), fmt)
+        return _read_ogr_path(str(path), fmt, max_vertices)
 
 
-def _read_ogr_path(path: str, fmt: str) -> Table:
+def _read_ogr_path(path: str, fmt: str, max_vertices: int) -> Table:
     from pyogrio import list_layers  # noqa: PLC0415 — GDAL loads slowly
     from pyogrio.errors import DataSourceError  # noqa: PLC0415
 
@@ -83,7 +84,7 @@ def _read_ogr_path(path: str, fmt: str) -> Table:
         raise InvalidInput("file", f"GDAL cannot open it as {fmt}: {error}") from None
     table = Table(format=fmt, headers=[], rows=[], points=[])
     for layer in layers:
-        _read_layer(table, path, layer)
+        _read_layer(table, path, layer, max_vertices)
     if fmt == "kml":
         table.crs = table.crs or WGS84
         if "Name" in table.headers:
@@ -91,7 +92,7 @@ def _read_ogr_path(path: str, fmt: str) -> Table:
     return table
 
 
-def _read_layer(table: Table, target: Any, layer: str) -> None:
+def _read_layer(table: Table, target: Any, layer: str, max_vertices: int) -> None:
     from pyogrio.raw import read  # noqa: PLC0415
 
     meta, _, wkb, values = read(target, layer=layer)
@@ -106,14 +107,16 @@ def _read_layer(table: Table, target: Any, layer: str) -> None:
     position = [table.headers.index(n) for n in names]
     count = len(values[0]) if values else (len(wkb) if wkb is not None else 0)
     geometries = shapely.from_wkb(wkb) if wkb is not None else [None] * count
+    sizes = shapely.get_num_coordinates(geometries) if wkb is not None else [0] * count
     width = len(table.headers)
-    for i, geometry in enumerate(geometries):
+    for i, (geometry, size) in enumerate(zip(geometries, sizes, strict=True)):
         cells: list[object] = [None] * width
         for column, array in zip(position, values, strict=True):
             cells[column] = _plain(array[i])
         index = len(table.rows) + 1
         table.rows.append((index, cells))
-        add_point(table, index, geometry)
+        too_many = f"the geometry has {size} vertices; at most {max_vertices} are accepted"
+        add_point(table, index, geometry, refused=too_many if size > max_vertices else None)
 
 
 def _plain(value: Any) -> object:

@@ -35,9 +35,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from shapely.geometry import shape
-
-from camera_registry.imports.table import Table, add_point
+from camera_registry.imports.table import Table, add_geojson_point
 
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL 1.0"
 DEFAULTS: dict[str, object] = {"fov_deg": 90, "range_m": 50, "ownership": "business"}
@@ -166,8 +164,11 @@ def _skip_reason(tags: dict[str, Any], osm_id: str | None) -> str | None:
     return None
 
 
-def read_features(features: list[dict[str, Any]]) -> Table:
-    """Turn Overpass GeoJSON features into a table of camreg fields."""
+def read_features(features: list[dict[str, Any]], max_vertices: int) -> Table:
+    """Turn Overpass GeoJSON features into a table of camreg fields.
+
+    A feature whose geometry has more than ``max_vertices`` vertices is a row error.
+    """
     table = Table(format="geojson", headers=list(_HEADERS), rows=[], points=[], crs="EPSG:4326")
     table.columns = dict(_COLUMNS)
     table.defaults = dict(DEFAULTS)
@@ -182,8 +183,7 @@ def read_features(features: list[dict[str, Any]]) -> Table:
         assert osm_id is not None
         extras.update(f"{k}={tags[k]}" for k in ("surveillance:zone", "camera:mount") if k in tags)
         table.rows.append((index, _row(table, index, tags, osm_id)))
-        geometry = feature.get("geometry")
-        add_point(table, index, shape(geometry) if geometry else None)
+        add_geojson_point(table, index, feature.get("geometry"), max_vertices)
     table.notes.append(f"OpenStreetMap data: {ATTRIBUTION}")
     if extras:
         kept = ", ".join(f"{k} ×{n}" for k, n in sorted(extras.items()))

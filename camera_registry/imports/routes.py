@@ -61,7 +61,14 @@ async def import_cameras(
 ) -> JSONResponse:
     """Check every row; write them all (``partial``: the valid ones) unless a dry run."""
     source = await read_upload(request)
-    options = ImportOptions(fmt, crs, dry_run, partial, user_mapping(request.state.import_mapping))
+    options = ImportOptions(
+        fmt,
+        crs,
+        dry_run,
+        partial,
+        user_mapping(request.state.import_mapping),
+        max_vertices=request.app.state.settings.max_geometry_vertices,
+    )
     report = await run_in_threadpool(
         run_import, session, source=source, options=options, actor=user
     )

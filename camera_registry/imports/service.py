@@ -31,6 +31,7 @@ from camera_registry.imports.rows import Parsed, parse_table
 from camera_registry.imports.table import ImportSource, Table, detect_format
 from camera_registry.vocab import Role
 from geo.direction import LoneN, uses_vietnamese_compass
+from geo.vertices import DEFAULT_MAX_VERTICES
 
 #: ``progress(stage, done, total)``: the CLI draws a bar from it.
 Progress = Callable[[str, int, int], None]
@@ -47,6 +48,8 @@ class ImportOptions:
     mapping: UserMapping = field(default_factory=UserMapping)
     #: Processes computing view sectors for large files (the CLI uses the machine's cores).
     workers: int = 1
+    #: Most vertices of one feature's geometry (``CAMREG_MAX_GEOMETRY_VERTICES``).
+    max_vertices: int = DEFAULT_MAX_VERTICES
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -123,7 +126,7 @@ def check_file(
     fmt = detect_format(source.name, options.format)
     given_crs = user_crs(options.crs)
     progress("read", 0, 1)
-    table = read_table(source, fmt, options.mapping)
+    table = read_table(source, fmt, options.mapping, max_vertices=options.max_vertices)
     cmap, lone_n = _prepare(table, options)
     progress("parse", 0, 1)
     parsed = parse_table(table, cmap, lone_n)

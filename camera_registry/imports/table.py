@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shapely.errors import ShapelyError
+from shapely.geometry import shape
+
 from camera_registry.errors import InvalidInput
+from geo.errors import GeometryInputError
+from geo.vertices import check_vertex_count, geojson_vertex_count
 
 FORMATS = ("csv", "xlsx", "geojson", "gpkg", "shp", "kml")
 
@@ -99,12 +104,26 @@ def _point_of(geometry: Any) -> tuple[float, float] | str:
     return float(geometry.x), float(geometry.y)
 
 
-def add_point(table: Table, index: int, geometry: Any) -> None:
-    """Record a feature's point, or why it has none, as the row's position."""
+def add_point(table: Table, index: int, geometry: Any, *, refused: str | None = None) -> None:
+    """Record a feature's point, or why it has none (``refused``: a reason found earlier)."""
     assert table.points is not None
-    found = _point_of(geometry)
+    found = refused if refused is not None else _point_of(geometry)
     if isinstance(found, str):
         table.geometry_errors[index] = found
         table.points.append(None)
     else:
         table.points.append(found)
+
+
+def add_geojson_point(table: Table, index: int, raw: object, max_vertices: int) -> None:
+    """Record a GeoJSON feature's point; its vertices are counted before anything is built."""
+    try:
+        check_vertex_count(geojson_vertex_count(raw), max_vertices)
+    except GeometryInputError as error:
+        add_point(table, index, None, refused=f"the geometry {error.reason}")
+        return
+    try:
+        geometry = shape(raw) if raw else None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ShapelyError):
+        geometry = None
+    add_point(table, index, geometry)

@@ -44,15 +44,23 @@ def import_places_command(
 ) -> None:
     """Nhập danh mục địa danh — import gazetteer places (all rows or none)."""
     origin = source or f"file:{file.name}"
+    settings = Settings()
     with (
-        open_session(Settings()) as session,
+        open_session(settings) as session,
         Progress(
             SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
         ) as bar,
     ):
         bar.add_task(f"Kiểm tra / checking {file.name}", total=None)
         try:
-            report = import_places(session, path=file, source=origin, crs=crs, dry_run=dry_run)
+            report = import_places(
+                session,
+                path=file,
+                source=origin,
+                crs=crs,
+                dry_run=dry_run,
+                max_vertices=settings.max_geometry_vertices,
+            )
         except UnreadableFile as exc:
             console.print(f"[red]{file.name}: {exc}")
             raise typer.Exit(2) from None

@@ -30,6 +30,7 @@ from camera_registry.textnorm import fold
 from camera_registry.timeutil import today_local
 from geo import GeometryInputError
 from geo.crs import crs_from_user, to_wgs84
+from geo.vertices import DEFAULT_MAX_VERTICES
 
 LEGACY_LAST_DAY = date(2025, 6, 30)
 _GEOMETRY_TYPES = ("Point", "LineString", "MultiLineString")
@@ -101,7 +102,7 @@ def _number(values: dict[str, Any], key: str) -> float:
 
 def _geometry(row: RawRow, crs: str | None) -> BaseGeometry:
     if "_geometry_error" in row.values:
-        raise RowProblem("geometry", "cannot be read")
+        raise RowProblem("geometry", str(row.values["_geometry_error"]))
     geom = row.geometry
     if geom is None and ("x" in row.values or "y" in row.values):
         if not crs:
@@ -179,7 +180,7 @@ def _store(session: Session, record: PlaceRecord, source: str) -> bool:
 
 
 def check_file(
-    session: Session, path: Path, *, crs: str | None
+    session: Session, path: Path, *, crs: str | None, max_vertices: int = DEFAULT_MAX_VERTICES
 ) -> tuple[list[PlaceRecord], list[RowError]]:
     """Read and check every row (nothing is written)."""
     if crs:
@@ -188,7 +189,7 @@ def check_file(
         except GeometryInputError as exc:
             return [], [RowError(0, "crs", exc.reason)]
     records, errors, seen = [], [], set()
-    for row in read_rows(path):
+    for row in read_rows(path, max_vertices=max_vertices):
         try:
             record = check_row(session, row, crs)
         except RowProblem as exc:
@@ -202,10 +203,19 @@ def check_file(
 
 
 def import_places(
-    session: Session, *, path: Path, source: str, crs: str | None = None, dry_run: bool = False
+    session: Session,
+    *,
+    path: Path,
+    source: str,
+    crs: str | None = None,
+    dry_run: bool = False,
+    max_vertices: int = DEFAULT_MAX_VERTICES,
 ) -> ImportReport:
-    """Check a file and, if every row is good and it is not a dry run, store it all."""
-    records, errors = check_file(session, path, crs=crs)
+    """Check a file and, if every row is good and it is not a dry run, store it all.
+
+    A line of more than ``max_vertices`` vertices is a row error (field ``geometry``).
+    """
+    records, errors = check_file(session, path, crs=crs, max_vertices=max_vertices)
     report = ImportReport(rows=len(records) + len({e.row for e in errors}), errors=errors)
     if errors or dry_run:
         return report

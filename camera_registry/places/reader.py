@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from camera_registry.textnorm import fold
+from geo.errors import GeometryInputError
+from geo.vertices import DEFAULT_MAX_VERTICES, check_vertex_count, geojson_vertex_count
 
 #: Canonical field → folded header spellings accepted.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -99,7 +102,7 @@ def _xlsx(path: Path) -> Iterator[RawRow]:
         book.close()
 
 
-def _geojson(path: Path) -> Iterator[RawRow]:
+def _geojson(path: Path, max_vertices: int) -> Iterator[RawRow]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -109,18 +112,27 @@ def _geojson(path: Path) -> Iterator[RawRow]:
     for number, feature in enumerate(data.get("features") or [], start=1):
         props = feature.get("properties") or {}
         values = {f: v for k, v in props.items() if (f := _field(k)) and v not in (None, "")}
+        raw, geometry = feature.get("geometry"), None
         try:
-            geometry = shape(feature["geometry"]) if feature.get("geometry") else None
-        except (KeyError, TypeError, ValueError, AttributeError):
-            geometry = None
-            values["_geometry_error"] = "unreadable geometry"
+            check_vertex_count(geojson_vertex_count(raw), max_vertices)
+            geometry = shape(raw) if raw else None
+        except GeometryInputError as exc:
+            values["_geometry_error"] = exc.reason
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, ShapelyError):
+            values["_geometry_error"] = "cannot be read"
         yield RawRow(number, values, geometry)
 
 
-def read_rows(path: Path) -> list[RawRow]:
-    """Every row of a CSV, XLSX or GeoJSON gazetteer file."""
+def read_rows(path: Path, *, max_vertices: int = DEFAULT_MAX_VERTICES) -> list[RawRow]:
+    """Every row of a CSV, XLSX or GeoJSON gazetteer file.
+
+    A GeoJSON geometry of more than ``max_vertices`` vertices is not built; its row
+    carries the reason, which the importer reports as an error of field ``geometry``.
+    """
     suffix = path.suffix.lower()
-    readers = {".csv": _csv, ".txt": _csv, ".xlsx": _xlsx, ".geojson": _geojson, ".json": _geojson}
+    if suffix in (".geojson", ".json"):
+        return list(_geojson(path, max_vertices))
+    readers = {".csv": _csv, ".txt": _csv, ".xlsx": _xlsx}
     if suffix not in readers:
         raise UnreadableFile(f"unsupported file type {suffix!r}: use CSV, XLSX or GeoJSON")
     return list(readers[suffix](path))
