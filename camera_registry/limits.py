@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from fastapi import Request
 
@@ -66,3 +66,13 @@ def count_holder_read(request: Request, user: Principal) -> None:
     """Count a response that is about to carry holder contacts."""
     limit = request.app.state.settings.rate_holder_reads_per_minute
     limiter_of(request).hit("holder-contact", user.username, limit)
+
+
+def count_holder_reads(request: Request, user: Principal, shown: Iterable[object]) -> None:
+    """Count a response once if any of its items shows a holder (``shown``: one flag per item).
+
+    A listing of a thousand cameras counts as one read, like a single camera:
+    the limit is on responses, so that paging through the registry is what it slows.
+    """
+    if any(shown):
+        count_holder_read(request, user)

@@ -37,6 +37,12 @@ def camera_properties(row: CameraRow, user: Principal) -> CameraProperties:
     return CameraProperties(**fields)
 
 
+def shows_holder(row: CameraRow, user: Principal) -> bool:
+    """Whether this caller's view of the camera carries a recorded holder name or contact."""
+    cam = row.camera
+    return bool(cam.owner_name or cam.owner_contact) and user.may_see_holder(row.commune_code)
+
+
 def camera_feature(row: CameraRow, user: Principal, geometry: str) -> dict[str, Any]:
     """A camera as a Feature: its point, or its view sector with ``geometry="view"``."""
     cam = row.camera

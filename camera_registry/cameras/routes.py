@@ -16,10 +16,16 @@ from camera_registry.cameras import queries, status
 from camera_registry.cameras.concurrency import etag
 from camera_registry.cameras.formats import GEOJSON, render_page
 from camera_registry.cameras.params import CameraListing, listing
-from camera_registry.cameras.presenters import camera_feature, event_record, status_answer
+from camera_registry.cameras.presenters import (
+    camera_feature,
+    event_record,
+    shows_holder,
+    status_answer,
+)
 from camera_registry.cameras.routes_write import router as write_router
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
+from camera_registry.limits import count_holder_reads
 
 reads = APIRouter(prefix="/cameras", tags=["cameras"])
 
@@ -35,6 +41,7 @@ def list_cameras(
     total, rows = queries.list_cameras(
         session, flt=q.flt, limit=q.limit, offset=q.offset, sort=q.sort
     )
+    count_holder_reads(request, user, (shows_holder(row, user) for row in rows))
     return render_page(
         request,
         rows=rows,
@@ -49,12 +56,17 @@ def list_cameras(
 
 @reads.get("/{code}", summary="One camera as a GeoJSON Feature (ETag: its version)")
 def get_camera(
-    code: str, session: SessionDep, user: CurrentUser, geometry: Literal["point", "view"] = "point"
+    request: Request,
+    code: str,
+    session: SessionDep,
+    user: CurrentUser,
+    geometry: Literal["point", "view"] = "point",
 ) -> JSONResponse:
     """Read one camera; its ETag is what PATCH needs as If-Match."""
     row = queries.get_camera(session, code=code)
     if row is None:
         raise NotFound(f"No camera has code {code!r}.")
+    count_holder_reads(request, user, [shows_holder(row, user)])
     body = camera_feature(row, user, geometry)
     return JSONResponse(body, media_type=GEOJSON, headers={"ETag": etag(row.camera.version)})
 

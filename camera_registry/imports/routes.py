@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from camera_registry.auth import CurrentUser, Principal, require_roles
 from camera_registry.cameras.queries import CameraFilter
 from camera_registry.db import SessionDep
+from camera_registry.exports.records import columns_for
 from camera_registry.exports.service import export_cameras
 from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.upload import (
@@ -19,6 +20,7 @@ from camera_registry.imports.upload import (
     report_response,
     user_mapping,
 )
+from camera_registry.limits import count_holder_reads
 from camera_registry.vocab import Role
 
 router = APIRouter(prefix="/cameras", tags=["import / export"])
@@ -77,12 +79,14 @@ async def import_cameras(
 
 @router.get("/export", summary="Xuất danh sách camera / export cameras (CSV, XLSX, GeoJSON, GPKG)")
 def export(
+    request: Request,
     session: SessionDep,
     user: CurrentUser,
     flt: Annotated[CameraFilter, Depends(export_filter)],
     fmt: Annotated[Literal["csv", "xlsx", "geojson", "gpkg"], Query(alias="format")] = "csv",
 ) -> Response:
     """Every matching camera; holder columns only for roles allowed to see them."""
+    count_holder_reads(request, user, ["owner_contact" in columns_for(user)])
     result = export_cameras(session, flt=flt, user=user, fmt=fmt)
     disposition = f'attachment; filename="{result.filename}"'
     return Response(

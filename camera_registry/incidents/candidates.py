@@ -51,3 +51,8 @@ def candidate_body(hit: CameraHit, user: Principal, ownership: str | None) -> di
     if user.may_see_holder(hit.commune_code):
         body.update(owner_name=hit.owner_name, owner_contact=hit.owner_contact)
     return body
+
+
+def shows_holder(body: dict[str, Any]) -> bool:
+    """Whether a candidate body carries its camera's holder name or contact."""
+    return bool(body.get("owner_name") or body.get("owner_contact"))

@@ -15,9 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from camera_registry.auth import CurrentUser
 from camera_registry.db import RowId, SessionDep
 from camera_registry.incidents import custody_service, evidence_service
+from camera_registry.incidents.candidates import shows_holder
 from camera_registry.incidents.evidence_common import readable_evidence
 from camera_registry.incidents.schemas import CustodyCreate, EvidenceCreate
 from camera_registry.incidents.upload import clip_digest
+from camera_registry.limits import count_holder_reads
 
 router = APIRouter(tags=["evidence"])
 
@@ -62,9 +64,13 @@ def list_evidence(case_code: str, session: SessionDep, user: CurrentUser) -> lis
 
 
 @router.get("/incidents/{case_code}/candidates", summary="Cameras whose footage should exist")
-def list_candidates(case_code: str, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def list_candidates(
+    request: Request, case_code: str, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
     """Cameras that saw the incident point, were working, and should still hold the footage."""
-    return evidence_service.candidates_of_incident(session, case_code=case_code, user=user)
+    body = evidence_service.candidates_of_incident(session, case_code=case_code, user=user)
+    count_holder_reads(request, user, (shows_holder(c) for c in body["candidates"]))
+    return body
 
 
 @router.get("/evidence/{evidence_id}", summary="One clip (audited)")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser
 from camera_registry.db import RowId, SessionDep
 from camera_registry.incidents import requests_service
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
+from camera_registry.limits import count_holder_reads
 
 router = APIRouter(tags=["footage requests"])
 
@@ -26,15 +27,23 @@ def create_request(
 
 
 @router.get("/incidents/{case_code}/footage-requests", summary="An incident's footage requests")
-def list_requests(case_code: str, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
-    """The requests made for an incident, with their histories."""
-    return requests_service.requests_of_incident(session, case_code=case_code, user=user)
+def list_requests(
+    request: Request, case_code: str, session: SessionDep, user: CurrentUser
+) -> list[dict[str, Any]]:
+    """The requests made for an incident, with their histories (who was contacted: counted)."""
+    body = requests_service.requests_of_incident(session, case_code=case_code, user=user)
+    count_holder_reads(request, user, (bool(r["holder_contacted"]) for r in body))
+    return body
 
 
 @router.get("/footage-requests/{request_id}", summary="One footage request with its history")
-def get_request(request_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+def get_request(
+    request: Request, request_id: RowId, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
     """Read a request (an unanswered one past its deadline shows as expired)."""
-    return requests_service.read_request(session, request_id=request_id, user=user)
+    body = requests_service.read_request(session, request_id=request_id, user=user)
+    count_holder_reads(request, user, [bool(body["holder_contacted"])])
+    return body
 
 
 @router.post("/footage-requests/{request_id}/status", summary="Record the holder's answer")
