@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.accounts import queries as accounts
 from camera_registry.accounts.models import AppUser
+from camera_registry.accounts.queries import Holder
 from camera_registry.accounts.service import IDLE_TIMEOUT
 from camera_registry.accounts.tokens import (
     API_KEY_SCHEME,
@@ -79,31 +80,31 @@ def principal_of(user: AppUser) -> Principal:
     )
 
 
-def _check_api_key(session: Session, prefix: str, token: str, moment: datetime) -> AppUser:
-    found = accounts.key_with_user(session, prefix=prefix)
-    if found is None or not hmac.compare_digest(found[0].key_hash, hash_token(token)):
+def _check_api_key(session: Session, prefix: str, token: str, moment: datetime) -> Holder:
+    found = accounts.api_key_holder(session, prefix=prefix)
+    if found is None or not hmac.compare_digest(found.secret_hash, hash_token(token)):
         raise Unauthenticated("The API key is not valid.")
-    api_key, user = found
-    if api_key.revoked_at is not None:
+    if found.revoked_at is not None:
         raise Unauthenticated("The API key has been revoked.")
-    if api_key.expires_at is not None and api_key.expires_at <= moment:
+    if found.expires_at is not None and found.expires_at <= moment:
         raise Unauthenticated("The API key has expired.")
-    return user
+    return found
 
 
-def _check_session(session: Session, prefix: str, token: str, moment: datetime) -> AppUser:
-    found = accounts.session_with_user(session, prefix=prefix)
-    if found is None or not hmac.compare_digest(found[0].token_hash, hash_token(token)):
+def _check_session(session: Session, prefix: str, token: str, moment: datetime) -> Holder:
+    found = accounts.session_holder(session, prefix=prefix)
+    if found is None or not hmac.compare_digest(found.secret_hash, hash_token(token)):
         raise Unauthenticated("The session token is not valid.")
-    signed_in, user = found
-    if signed_in.revoked_at is not None or signed_in.expires_at <= moment:
+    ended = found.expires_at is None or found.expires_at <= moment
+    if found.revoked_at is not None or ended:
         raise Unauthenticated("The session has ended; sign in again.")
-    if signed_in.last_seen_at + IDLE_TIMEOUT <= moment:
+    last_seen = found.last_seen_at
+    if last_seen is None or last_seen + IDLE_TIMEOUT <= moment:
         raise Unauthenticated("The session expired after 30 idle minutes; sign in again.")
-    if moment - signed_in.last_seen_at >= _TOUCH_EVERY:
-        signed_in.last_seen_at = moment
+    if moment - last_seen >= _TOUCH_EVERY:
+        accounts.touch_session(session, session_id=found.secret_id, at=moment)
         session.commit()
-    return user
+    return found
 
 
 def authenticate_key(session: Session, token: str, *, at: datetime | None = None) -> Principal:
@@ -114,10 +115,15 @@ def authenticate_key(session: Session, token: str, *, at: datetime | None = None
     scheme, prefix = parsed
     moment = at or now_utc()
     check = _check_api_key if scheme == API_KEY_SCHEME else _check_session
-    user = check(session, prefix, token, moment)
-    if not user.is_active:
+    found = check(session, prefix, token, moment)
+    if not found.is_active:
         raise Unauthenticated("The account is disabled.")
-    return principal_of(user)
+    return Principal(
+        user_id=found.user_id,
+        username=found.username,
+        role=Role(found.role),
+        commune_codes=found.commune_codes,
+    )
 
 
 def _credential(request: Request) -> str | None:

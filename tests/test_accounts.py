@@ -136,3 +136,32 @@ def test_admin_revokes_a_key(as_role, client: TestClient, session: Session):
     auth = admin.headers["Authorization"]
     assert admin.delete(f"/auth/keys/{prefix}", headers={"Authorization": auth}).status_code == 204
     assert client.get("/auth/me", headers={"Authorization": f"Bearer {victim}"}).status_code == 401
+
+
+def test_using_a_session_restarts_its_idle_clock(client: TestClient, session: Session):
+    _user(session, "busy-pw", "viewer")
+    token = _login(client, "busy-pw").json()["token"]
+    prefix = token.split("_")[1]
+    stale = now_utc() - timedelta(minutes=20)
+    session.execute(
+        update(AuthSession).where(AuthSession.prefix == prefix).values(last_seen_at=stale)
+    )
+    assert client.get("/auth/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    seen = session.scalars(select(AuthSession.last_seen_at).where(AuthSession.prefix == prefix))
+    assert seen.one() > now_utc() - timedelta(minutes=1)
+
+
+def test_me_carries_the_commune_scopes_and_a_disabled_account_is_refused(
+    as_role, client: TestClient, session: Session
+):
+    scoped = as_role("commune_officer", ("26734", "26735")).get("/auth/me")
+    assert scoped.status_code == 200 and scoped.json()["communes"] == ["26734", "26735"]
+    unscoped = as_role("viewer").get("/auth/me")
+    assert unscoped.status_code == 200 and unscoped.json()["communes"] == []
+    username = unscoped.json()["username"]
+    user = accounts.get_user(session, username=username)
+    assert user is not None
+    user.is_active = False
+    session.flush()
+    refused = client.get("/auth/me")
+    assert refused.status_code == 401 and "disabled" in refused.json()["detail"]
