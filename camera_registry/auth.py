@@ -12,7 +12,7 @@ routes to make sure of it.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Annotated
@@ -149,11 +149,11 @@ def get_current_user(request: Request, session: SessionDep) -> Principal:
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that admits only the given roles (403 otherwise)."""
     allowed = frozenset(roles)
 
-    def check(user: CurrentUser) -> Principal:
+    async def check(user: CurrentUser) -> Principal:  # no I/O: no thread needed
         if user.role not in allowed:
             raise Forbidden(f"The role '{user.role}' may not do this.")
         return user

@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from types import ModuleType
 from typing import Annotated, Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
@@ -132,12 +133,25 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: a session per request from the app's factory."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """FastAPI dependency: a session per request from the app's factory.
+
+    Asynchronous because opening a session does no I/O (a connection is checked
+    out on first use), so it needs no worker thread.  Closing it may roll back
+    on the connection, so that runs in a worker thread — under a limiter of its
+    own, as FastAPI does for sync dependencies: waiting for a thread held by a
+    request that itself waits for a pooled connection would deadlock.
+    """
     factory: sessionmaker[Session] = request.app.state.sessionmaker
-    with factory() as session:
-        request.state.session = session
+    session = factory()
+    request.state.session = session
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
+        else:
+            session.close()  # holds no connection: nothing to roll back
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -73,8 +73,8 @@ def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response
 
 
 @router.get("/me", summary="Tôi là ai / who am I")
-def me(user: CurrentUser) -> Me:
-    """The caller's username, role and commune scope."""
+async def me(user: CurrentUser) -> Me:
+    """The caller's username, role and commune scope (no I/O: runs on the event loop)."""
     return Me(
         username=user.username,
         role=user.role,
