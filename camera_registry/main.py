@@ -23,6 +23,7 @@ from camera_registry.settings import Settings
 from camera_registry.sites.routes import router as sites_router
 from camera_registry.system.routes import router as system_router
 from camera_registry.system.service import is_loopback
+from camera_registry.tiles.routes import router as tiles_router
 from camera_registry.web.routes import install_web
 
 
@@ -41,6 +42,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter()
     install_error_handlers(app)
     install_request_context(app)
+    # Routes are matched in order, each router costing a scan: the tiles, a map's
+    # busiest route by far (dozens per pan), come first.
+    app.include_router(tiles_router)
     app.include_router(system_router)
     app.include_router(accounts_router)
     app.include_router(admin_units_router)
@@ -52,5 +56,5 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.include_router(lookup_router)
     app.include_router(places_router)
     app.include_router(reports_router)
-    install_web(app)  # /map, /static, /tiles
+    install_web(app)  # /map, /static
     return app

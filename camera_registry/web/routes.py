@@ -10,7 +10,6 @@ from fastapi.staticfiles import StaticFiles
 
 from camera_registry.auth import CurrentUser
 from camera_registry.db import SessionDep
-from camera_registry.tiles.routes import router as tiles_router
 from camera_registry.web import contributions, page
 
 router = APIRouter(tags=["map"])
@@ -36,8 +35,7 @@ def camera_evidence(code: str, session: SessionDep, user: CurrentUser) -> dict[s
 
 
 def install_web(app: FastAPI) -> None:
-    """Add the map page, its static files (ours and MapLibre's) and the tile routes."""
-    app.include_router(tiles_router)
+    """Add the map page and its static files (ours and MapLibre's); the tiles are in ``main``."""
     app.include_router(router)
     if page.MAPLIBRE_DIST.is_dir():
         app.mount(
