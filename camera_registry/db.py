@@ -11,7 +11,8 @@ from __future__ import annotations
 import importlib
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from types import ModuleType
 from typing import Annotated, Any
@@ -20,8 +21,10 @@ from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
-from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -91,6 +94,39 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+#: A pooled PostgreSQL connection left idle longer than this is pinged before use:
+#: a server restart, a failover or a firewall may have cut it meanwhile.  One used
+#: more recently is not (``pool_pre_ping`` would cost a round trip per request).
+PING_AFTER_IDLE_S = 1.0
+
+
+def _on_pg_checkin(_dbapi_conn: Any, record: ConnectionPoolEntry) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _pinger(dialect: Dialect) -> Callable[[Any, ConnectionPoolEntry, Any], None]:
+    def on_checkout(dbapi_conn: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")  # none yet on a new connection
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool drops every connection made before now, then connects anew;
+            # if the server is still down, that raises and the request gets a 503.
+            raise InvalidatePoolError("pooled connection lost while idle") from exc
+
+    return on_checkout
+
+
+def _postgis_engine(url: URL, *, echo: bool) -> Engine:
+    # LIFO keeps the connections in use warm, so that few of them ever need the ping.
+    engine = create_engine(url, echo=echo, pool_use_lifo=True, hide_parameters=True)
+    event.listen(engine, "checkin", _on_pg_checkin)
+    event.listen(engine, "checkout", _pinger(engine.dialect))
+    return engine
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine for a SpatiaLite file or a PostGIS database."""
     parsed = make_url(url)
@@ -113,7 +149,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     if backend == "postgresql":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        return _postgis_engine(parsed, echo=echo)
     raise ValueError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
 
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
-from camera_registry.db import make_engine
+from camera_registry.db import PING_AFTER_IDLE_S, make_engine
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import make_user_key
@@ -66,3 +66,22 @@ def test_database_restart_under_load_gives_503_then_recovers(own_cluster: Throwa
     assert set(statuses) <= {200, 503}, sorted(set(statuses))
     assert 503 in statuses  # the outage was seen …
     assert statuses[0] == 200 and statuses[-1] == 200  # … and the same app recovered
+
+
+@pytest.mark.engines("postgis")
+def test_idle_connections_cut_by_a_restart_are_replaced_unseen(own_cluster: ThrowawayPostgis):
+    """No ping per request, but a connection left idle is checked before use."""
+    url = own_cluster.url
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        key = make_user_key(session, "viewer")
+        session.commit()
+    app = create_app(Settings(database_url=url), engine=engine)
+    headers = {"Authorization": f"Bearer {key}"}
+    with TestClient(app) as client:
+        assert client.get("/cameras?limit=1", headers=headers).status_code == 200
+        own_cluster.restart("fast")  # kills the pooled connection while it sits idle
+        time.sleep(PING_AFTER_IDLE_S)
+        assert client.get("/cameras?limit=1", headers=headers).status_code == 200
+    engine.dispose()
