@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from camera_registry import migrate
 from camera_registry.accounts.cli import key_app, user_app
@@ -47,6 +48,21 @@ app.command("report-tally")(tally_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 console = Console()
+OUTDATED = (
+    "CSDL chưa được tạo hoặc cũ hơn phiên bản camreg này — the database has no schema or an "
+    "older one than this camreg: run `camreg init` first."
+)
+
+
+def main() -> None:
+    """The ``camreg`` entry point: a database without the current schema gets a hint, not a trace."""
+    try:
+        app()
+    except (OperationalError, ProgrammingError):
+        if migrate.is_current(make_engine(_settings().database_url)):
+            raise
+        console.print(f"[red]{OUTDATED}")
+        raise SystemExit(1) from None
 
 
 def _settings() -> Settings:
@@ -103,6 +119,9 @@ def serve(
 
     overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     settings = _settings().model_copy(update=overrides)
+    if not migrate.is_current(make_engine(settings.database_url)):
+        console.print(f"[red]{OUTDATED}")
+        raise typer.Exit(1)
     if demo_login or settings.demo_login:
         if not is_loopback(settings.host):
             console.print(f"[red]Demo sign-in is refused on {settings.host}: bind to 127.0.0.1.")

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from camera_registry.auth import authenticate_key
 from camera_registry.cameras.models import Camera
-from camera_registry.cli import app
+from camera_registry.cli import app, main
 from camera_registry.db import make_engine
 from camera_registry.vocab import Role
 
@@ -86,3 +86,20 @@ def test_audit_verify_names_the_first_broken_row(cli_db: str):
     engine.dispose()
     result = runner.invoke(app, ["audit", "verify"])
     assert result.exit_code == 1 and f"row id {second}" in result.output
+
+
+def test_a_database_without_the_schema_gets_a_hint_not_a_traceback(
+    cli_db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setattr("sys.argv", ["camreg", "who-covers", "20.2035, 105.4712"])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    out = capsys.readouterr().out
+    assert stopped.value.code == 1 and "camreg init" in out and "Traceback" not in out
+    refused = runner.invoke(app, ["serve", "--port", "1"])
+    assert refused.exit_code == 1 and "camreg init" in refused.output
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    monkeypatch.setattr("sys.argv", ["camreg", "who-covers", "20.2035, 105.4712"])
+    with pytest.raises(SystemExit) as answered:
+        main()
+    assert answered.value.code == 0, capsys.readouterr().out
