@@ -55,7 +55,7 @@ OUTDATED = (
 
 
 def main() -> None:
-    """The ``camreg`` entry point: a database without the current schema gets a hint, not a trace."""
+    """The ``camreg`` entry point: an outdated or empty database gets a hint, not a trace."""
     try:
         app()
     except (OperationalError, ProgrammingError):
