@@ -13,7 +13,7 @@ from camera_registry.incidents.models import (
     IncidentStatusEvent,
 )
 from camera_registry.places.models import Place
-from camera_registry.reports.models import IncidentMonthTally
+from camera_registry.reports.models import CameraMonthTally, IncidentInView, IncidentMonthTally
 
 __all__ = [
     "AdminUnit",
@@ -24,12 +24,14 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Camera",
+    "CameraMonthTally",
     "CameraSite",
     "CameraStatusEvent",
     "CustodyEvent",
     "FootageEvidence",
     "Incident",
     "IncidentStatusEvent",
+    "IncidentInView",
     "IncidentMonthTally",
     "Place",
     "Road",

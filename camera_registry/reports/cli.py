@@ -117,8 +117,10 @@ def tally_command(
 ) -> None:
     """Bảng đếm tháng / the monthly incident tally behind reports: size, or rebuild it.
 
-    Triggers keep it exact; rebuild it after loading incidents in a way that
-    bypasses triggers (e.g. ``session_replication_role = replica``).
+    Triggers keep it (and the other report summaries: incidents with footage
+    available, camera contributions) exact; rebuild them after loading
+    incidents, clips, cameras or status events in a way that bypasses
+    triggers (e.g. ``session_replication_role = replica``).
     """
     with open_session(Settings()) as session:
         if rebuild:
@@ -128,5 +130,5 @@ def tally_command(
                 queries.rebuild_tally(session)
                 session.commit()
         rows = queries.tally_rows(session)
-    incidents = sum(n for n, _ in rows.values())
+    incidents = sum(n for n, *_ in rows.values())
     console.print(f"{len(rows):,} tally rows, {incidents:,} incidents counted")

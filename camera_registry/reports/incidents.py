@@ -11,11 +11,12 @@ sums of its communes' figures, so they reconcile by construction.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from camera_registry.coverage.params import local_midnight
@@ -28,9 +29,8 @@ from camera_registry.reports.params import add_months
 #: The first month of the outcome comparison, relative to the report month (three 12-month
 #: windows: −35 … −24, −23 … −12, −11 … 0).
 COMPARISON_START = -35
-#: Footage windows: the report month and the same month last year.  "Footage available"
-#: needs a point-in-view test per incident, the costliest figure of a report, so it is
-#: computed for these two months only (not for the previous month nor the cumulative period).
+#: Footage windows: the report month and the same month last year, the two periods whose
+#: "footage available" a report shows (not the previous month nor the cumulative period).
 MONTH, LAST_YEAR = 0, 1
 
 
@@ -66,10 +66,11 @@ class Timeline:
         """Buckets from ``since`` to the end of the report month."""
         return self.between(self.since, add_months(self.month, 1))
 
-    def windows(self) -> list[tuple[datetime, datetime]]:
-        """The footage windows: this month and the same month last year."""
+    def windows(self) -> list[int]:
+        """The buckets of the footage windows: this month and the same month last year."""
         firsts = [self.month, add_months(self.month, -12)]
-        return [(local_midnight(f), local_midnight(add_months(f, 1))) for f in firsts]
+        found = [self.bucket(first) for first in firsts]
+        return [-1 if index is None else index for index in found]
 
 
 def timeline(month: date, since: date) -> Timeline:
@@ -81,50 +82,52 @@ def timeline(month: date, since: date) -> Timeline:
     return Timeline(month, since, sorted(e for e in edges if e >= start))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tally:
-    """Counts per (commune id, type, bucket) and footage available per (commune, type, window)."""
+    """The frame's counts: ``cells[commune, type, bucket]`` = (incidents, clarified, seen).
 
-    counts: dict[tuple[int, str, int], list[int]] = field(
-        default_factory=lambda: defaultdict(lambda: [0, 0])
-    )
-    footage: dict[tuple[int, str, int], int] = field(default_factory=lambda: defaultdict(int))
+    Seen: incidents with footage available.  ``rows`` maps a commune id to
+    its index on the first axis (types follow :data:`TYPES`); ``windows``
+    gives the bucket of each footage window (-1: not in the timeline).
+    """
 
-    def add_count(self, commune: int, kind: str, bucket: int, n: int, clarified: int) -> None:
-        """Add incidents (and clarified ones) of a commune, type and bucket."""
-        cell = self.counts[(commune, kind, bucket)]
-        cell[0] += n
-        cell[1] += clarified
+    rows: dict[int, int]
+    windows: list[int]
+    cells: npt.NDArray[np.int64]
+
+    def part(self, communes: Sequence[int], buckets: Sequence[int]) -> npt.NDArray[np.int64]:
+        """The cells of some communes and buckets, summed: an array ``[type, measure]``."""
+        chosen = self.cells[[self.rows[c] for c in communes]][:, :, list(buckets)]
+        total: npt.NDArray[np.int64] = chosen.sum(axis=(0, 2))
+        return total
 
 
 def collect(session: Session, *, frame: Frame, attribution: Attribution, tl: Timeline) -> Tally:
     """Count the frame's incidents (recorded under its communes or placed by point)."""
-    tally = Tally()
-    by_code = {c.code: c.id for c in frame.communes}
-    bounds, windows = tl.boundaries, tl.windows()
-    for cid, kind, bucket, n, k in queries.tally_counts(
-        session, commune_ids=attribution.direct_ids, starts=tl.starts
-    ):
-        tally.add_count(attribution.direct[cid], kind, bucket, n, k)
-    for code, kind, bucket, n, k in queries.placed_incident_counts(
-        session,
-        commune_ids=attribution.ambiguous_ids,
-        candidate_ids=attribution.candidate_ids,
-        boundaries=bounds,
-    ):
-        tally.add_count(by_code[code], kind, bucket, n, k)
-    for cid, kind, window, n in queries.footage_available(
-        session, commune_ids=attribution.direct_ids, windows=windows
-    ):
-        tally.footage[(attribution.direct[cid], kind, window)] += n
-    for code, kind, window, n in queries.placed_footage_available(
-        session,
-        commune_ids=attribution.ambiguous_ids,
-        candidate_ids=attribution.candidate_ids,
-        windows=windows,
-    ):
-        tally.footage[(by_code[code], kind, window)] += n
-    return tally
+    rows = {cid: i for i, cid in enumerate(frame.commune_ids)}
+    kinds = {kind: i for i, kind in enumerate(TYPES)}
+    direct = {version: rows[cid] for version, cid in attribution.direct.items()}
+    found = [
+        (direct[cid], kinds[kind], b, n, k, f)
+        for cid, kind, b, n, k, f in queries.tally_counts(
+            session, commune_ids=attribution.direct_ids, starts=tl.starts
+        )
+    ]
+    by_code = {c.code: rows[c.id] for c in frame.communes}
+    found += [
+        (by_code[code], kinds[kind], b, n, k, f)
+        for code, kind, b, n, k, f in queries.placed_incident_counts(
+            session,
+            commune_ids=attribution.ambiguous_ids,
+            candidate_ids=attribution.candidate_ids,
+            boundaries=tl.boundaries,
+        )
+    ]
+    cells = np.zeros((len(rows), len(TYPES), len(tl.starts) - 1, 3), dtype=np.int64)
+    if found:
+        at = np.array(found, dtype=np.int64)
+        np.add.at(cells, (at[:, 0], at[:, 1], at[:, 2]), at[:, 3:])
+    return Tally(rows, tl.windows(), cells)
 
 
 def block(
@@ -134,20 +137,17 @@ def block(
 
     ``window`` selects the footage-available counts (``None``: not computed).
     """
-    chosen = list(buckets)
-    by_type: dict[str, TypeFigures] = {}
-    for kind in TYPES:
-        n = k = 0
-        for commune in communes:
-            for b in chosen:
-                cell = tally.counts.get((commune, kind, b))
-                if cell:
-                    n, k = n + cell[0], k + cell[1]
-        seen = None
-        if window is not None:
-            seen = sum(tally.footage.get((c, kind, window), 0) for c in communes)
-        by_type[kind] = TypeFigures(n, seen, k)
-    return IncidentBlock(by_type)
+    part = tally.part(communes, list(buckets))
+    seen: list[int | None] = [None] * len(TYPES)
+    if window is not None:
+        b = tally.windows[window]
+        seen = [0] * len(TYPES) if b < 0 else [int(v) for v in tally.part(communes, [b])[:, 2]]
+    return IncidentBlock(
+        {
+            kind: TypeFigures(int(part[i, 0]), seen[i], int(part[i, 1]))
+            for i, kind in enumerate(TYPES)
+        }
+    )
 
 
 def month_block(
@@ -163,16 +163,13 @@ def trend(tally: Tally, communes: Sequence[int], tl: Timeline) -> list[TrendPoin
     points = []
     for back in range(11, -1, -1):
         first = add_months(tl.month, -back)
-        figures = month_block(tally, communes, tl, first, MONTH)
-        points.append(TrendPoint(first, figures.incidents, figures.clarified))
+        index = tl.bucket(first)
+        n, k, _ = tally.part(communes, [] if index is None else [index]).sum(axis=0)
+        points.append(TrendPoint(first, int(n), int(k)))
     return points
 
 
 def per_commune(tally: Tally, buckets: Iterable[int]) -> dict[int, int]:
     """All incidents of each commune over some buckets (every type)."""
-    chosen = set(buckets)
-    totals: dict[int, int] = defaultdict(int)
-    for (commune, _kind, b), (n, _k) in tally.counts.items():
-        if b in chosen:
-            totals[commune] += n
-    return totals
+    totals = tally.cells[:, :, list(buckets), 0].sum(axis=(1, 2))
+    return {cid: int(totals[i]) for cid, i in tally.rows.items()}

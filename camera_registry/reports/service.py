@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
 from camera_registry.coverage import snapshot
-from camera_registry.coverage.params import local_midnight
 from camera_registry.reports import assemble, attribution, cameras, incidents, queries
 from camera_registry.reports.access import Reader, require_reader
 from camera_registry.reports.frame import Frame, resolve_frame
@@ -87,8 +86,8 @@ def build(session: Session, *, req: ReportRequest, frame: Frame | None = None) -
     tl = incidents.timeline(req.month, req.since)
     tally = incidents.collect(session, frame=frame, attribution=attr, tl=tl)
     start, end = req.start_utc, req.end_utc
-    rows = queries.camera_rows(session, bbox=frame.bbox, start=start, end=end - _TICK)
     changes = queries.status_changes(session, bbox=frame.bbox, start=start, end=end - _TICK)
+    rows = queries.camera_rows(session, bbox=frame.bbox, start=start, changes=changes)
     placed = cameras.place(frame, rows, changes, start, end)
     coverage = _coverage(session, frame, req)
     figures = [
@@ -103,11 +102,7 @@ def build(session: Session, *, req: ReportRequest, frame: Frame | None = None) -
     total, children = figures[0], figures[1:]
     idle_since = add_months(req.month, -11)
     counts = queries.contributions(
-        session,
-        bbox=frame.bbox,
-        since=local_midnight(req.since),
-        recent=local_midnight(idle_since),
-        end=end,
+        session, bbox=frame.bbox, since=req.since, recent=idle_since, end=add_months(req.month, 1)
     )
     ranked, idle = assemble.contributions(frame, placed, counts, idle_since)
     return MonthlyReport(

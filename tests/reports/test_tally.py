@@ -1,10 +1,12 @@
-"""The trigger-kept monthly tally equals a recount after every kind of write (both engines)."""
+"""The trigger-kept report summaries equal their recounts after every incident or clip write.
+
+Both engines; camera and status-history writes: ``test_tally_cameras.py``.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import shapely
@@ -17,27 +19,10 @@ from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.models import Camera
 from camera_registry.geoconv import to_db
 from camera_registry.incidents.models import FootageEvidence, Incident
-from camera_registry.incidents.queries import clarified_with_footage
 from camera_registry.reports import queries
-from camera_registry.timeutil import LOCAL_TZ
+from tests.reports.summaries import assert_summaries, camera_tally, contributions, recount
 
 _serial = itertools.count(1)
-
-
-def recount(session: Session) -> dict[tuple[int, date, str], tuple[int, int]]:
-    """Incidents and clarified ones per (commune, local month, type), read row by row."""
-    counts: Counter[tuple[int, date, str]] = Counter()
-    tagged: Counter[tuple[int, date, str]] = Counter()
-    stmt = select(
-        Incident.commune_id, Incident.occurred_at, Incident.type, clarified_with_footage()
-    )
-    for commune, at, kind, tag in session.execute(stmt):
-        if commune is None:
-            continue
-        key = (commune, at.astimezone(LOCAL_TZ).date().replace(day=1), kind)
-        counts[key] += 1
-        tagged[key] += bool(tag)
-    return {k: (n, tagged[k]) for k, n in counts.items()}
 
 
 def _commune_ids(session: Session) -> list[int]:
@@ -76,9 +61,12 @@ def _clip(session: Session, incident: Incident, usefulness: str) -> FootageEvide
     return clip
 
 
-def test_the_tally_of_the_demo_is_the_recount(session: Session):
-    assert queries.tally_rows(session) == recount(session)
-    assert sum(n for n, _ in recount(session).values()) > 600
+def test_the_summaries_of_the_demo_are_the_recounts(session: Session):
+    assert_summaries(session)
+    counts = recount(session).values()
+    assert sum(n for n, _, _ in counts) > 600
+    assert sum(seen for _, _, seen in counts) > 0
+    assert contributions(session)
 
 
 def test_every_kind_of_write_keeps_the_tally(session: Session):
@@ -95,7 +83,7 @@ def test_every_kind_of_write_keeps_the_tally(session: Session):
     for step in steps:
         step()
         session.flush()
-        assert queries.tally_rows(session) == recount(session)
+        assert_summaries(session)
     clips = session.scalars(select(FootageEvidence).where(FootageEvidence.incident_id == first.id))
     useful = [c for c in clips if c.usefulness != "not_useful"]
     second = _incident(session, b, at + timedelta(days=40), status="clarified")
@@ -110,7 +98,7 @@ def test_every_kind_of_write_keeps_the_tally(session: Session):
     ):
         change()
         session.flush()
-        assert queries.tally_rows(session) == recount(session)
+        assert_summaries(session)
     for clip in session.scalars(
         select(FootageEvidence).where(FootageEvidence.incident_id == first.id)
     ):
@@ -118,7 +106,7 @@ def test_every_kind_of_write_keeps_the_tally(session: Session):
     session.flush()
     session.delete(first)
     session.flush()
-    assert queries.tally_rows(session) == recount(session)
+    assert_summaries(session)
 
 
 OPS = st.lists(
@@ -160,11 +148,14 @@ def test_random_writes_keep_the_tally(session: Session, ops):
                 ):
                     session.delete(clip)
             session.flush()
-        assert queries.tally_rows(session) == recount(session)
+        assert_summaries(session)
         savepoint.rollback()
 
 
 def test_rebuilding_the_tally_gives_the_same_rows(session: Session):
     before = queries.tally_rows(session)
+    cameras = camera_tally(session)
     assert queries.rebuild_tally(session) >= len(before)
-    assert queries.tally_rows(session) == before == recount(session)
+    assert queries.tally_rows(session) == before
+    assert camera_tally(session) == cameras
+    assert_summaries(session)

@@ -2,7 +2,7 @@
 
 Split by what is read: unit versions (:mod:`.units`), the monthly tally and
 its time buckets (:mod:`.tally`), incident rows (:mod:`.incidents`) and
-cameras (:mod:`.cameras`).
+cameras (:mod:`.cameras`); :mod:`.rebuild` recounts the trigger-kept summaries.
 """
 
 from camera_registry.reports.queries.cameras import (
@@ -11,18 +11,12 @@ from camera_registry.reports.queries.cameras import (
     contributions,
     status_changes,
 )
-from camera_registry.reports.queries.incidents import (
-    footage_available,
-    placed_footage_available,
-    placed_incident_counts,
-)
+from camera_registry.reports.queries.incidents import placed_incident_counts
+from camera_registry.reports.queries.rebuild import rebuild_tally
 from camera_registry.reports.queries.tally import (
     CountRow,
-    FootageRow,
-    Window,
     bucket,
     local_month,
-    rebuild_tally,
     tally_counts,
     tally_rows,
 )
@@ -37,17 +31,13 @@ from camera_registry.reports.queries.units import (
 __all__ = [
     "CameraRow",
     "CountRow",
-    "FootageRow",
     "VersionRow",
-    "Window",
     "bucket",
     "camera_rows",
     "commune_successions",
     "commune_versions",
     "contributions",
-    "footage_available",
     "local_month",
-    "placed_footage_available",
     "placed_incident_counts",
     "predecessors_of",
     "rebuild_tally",

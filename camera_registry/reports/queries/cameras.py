@@ -1,27 +1,26 @@
-"""Camera queries of reports: positions, status at two instants, status changes, evidence."""
+"""Camera queries of reports: positions, status at two instants, status changes, contributions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (
     case,
-    distinct,
     func,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from camera_registry import spatial_sql
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.coverage.queries import status_at_moment
-from camera_registry.incidents.models import FootageEvidence, Incident
-from camera_registry.incidents.queries import USEFUL, clarified_with_footage
+from camera_registry.reports.models import CameraMonthTally
 from camera_registry.spatial_sql import BBox
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CameraRow:
     """A camera near the unit, with its status at the start and at the end of the month."""
 
@@ -36,8 +35,19 @@ class CameraRow:
     status_end: str | None
 
 
-def camera_rows(session: Session, *, bbox: BBox, start: datetime, end: datetime) -> list[CameraRow]:
-    """Cameras whose position lies in ``bbox``, with their status at ``start`` and at ``end``."""
+def camera_rows(
+    session: Session,
+    *,
+    bbox: BBox,
+    start: datetime,
+    changes: Sequence[tuple[int, datetime, str]],
+) -> list[CameraRow]:
+    """Cameras whose position lies in ``bbox``, with their status at ``start`` and at the end.
+
+    ``changes`` are the cameras' status events after ``start`` up to the end
+    (:func:`status_changes`, in order): the status at the end is the last of
+    them, or the status at ``start`` when there is none.
+    """
     dialect = session.get_bind().dialect.name
     stmt = (
         select(
@@ -49,14 +59,14 @@ def camera_rows(session: Session, *, bbox: BBox, start: datetime, end: datetime)
             Camera.programme,
             Camera.installed_on,
             status_at_moment(start),
-            status_at_moment(end),
         )
         .where(spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox))
         .order_by(Camera.id)
     )
+    last = {camera_id: status for camera_id, _, status in changes}
     return [
-        CameraRow(i, code, float(x), float(y), own, prog, inst, s0, s1)
-        for i, code, x, y, own, prog, inst, s0, s1 in session.execute(stmt)
+        CameraRow(i, code, float(x), float(y), own, prog, inst, s0, last.get(i, s0))
+        for i, code, x, y, own, prog, inst, s0 in session.execute(stmt)
     ]
 
 
@@ -81,31 +91,33 @@ def status_changes(
 
 
 def contributions(
-    session: Session, *, bbox: BBox, since: datetime, recent: datetime, end: datetime
+    session: Session, *, bbox: BBox, since: date, recent: date, end: date
 ) -> list[tuple[int, int, int, int]]:
-    """Per camera in ``bbox``: incidents its footage helped (decisive or supporting).
+    """Per camera in ``bbox``: incidents its footage helped (decisive or supporting clips).
 
-    ``(camera id, incidents since ``since``, incidents since ``recent``, of the
-    former those clarified with footage)``, counting incidents that happened
-    before ``end``.
+    ``(camera id, incidents of months since, incidents of months since recent,
+    of the former those clarified with footage)``, for incidents of the local
+    months from ``since`` (and ``recent``) up to before ``end`` (month starts),
+    read from the trigger-kept ``camera_month_tally``; cameras that helped none
+    are left out.
     """
     dialect = session.get_bind().dialect.name
-    clip = aliased(FootageEvidence)  # the tag's own EXISTS names FootageEvidence
+    t = CameraMonthTally
+    helped = func.sum(t.helped)
     stmt = (
         select(
-            clip.camera_id,
-            func.count(distinct(Incident.id)),
-            func.count(distinct(case((Incident.occurred_at >= recent, Incident.id)))),
-            func.count(distinct(case((clarified_with_footage(), Incident.id)))),
+            t.camera_id,
+            helped,
+            func.sum(case((t.month >= recent, t.helped), else_=0)),
+            func.sum(t.clarified),
         )
-        .join(Incident, Incident.id == clip.incident_id)
-        .join(Camera, Camera.id == clip.camera_id)
+        .join(Camera, Camera.id == t.camera_id)
         .where(
-            clip.usefulness.in_(USEFUL),
-            Incident.occurred_at >= since,
-            Incident.occurred_at < end,
+            t.month >= since,
+            t.month < end,
             spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox),
         )
-        .group_by(clip.camera_id)
+        .group_by(t.camera_id)
+        .having(helped > 0)
     )
     return [(c, int(a), int(b), int(k)) for c, a, b, k in session.execute(stmt)]
