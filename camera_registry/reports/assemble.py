@@ -56,12 +56,12 @@ def communes_without(frame: Frame, cameras: Sequence[PlacedCamera]) -> list[Unit
 
 
 def _contribution(
-    camera: PlacedCamera, commune: AdminUnit, counts: tuple[int, int, int]
+    camera: PlacedCamera, commune: UnitRef, counts: tuple[int, int, int]
 ) -> CameraContribution:
     row = camera.row
     return CameraContribution(
         code=row.code,
-        commune=UnitRef(commune.code, commune.name),
+        commune=commune,
         ownership=row.ownership,
         programme=row.programme,
         installed_on=row.installed_on,
@@ -84,7 +84,7 @@ def contributions(
     helped incident since then (cameras with no installation date are left
     out: nobody can say how long they have had).
     """
-    communes = {c.id: c for c in frame.communes}
+    communes = {c.id: UnitRef(c.code, c.name) for c in frame.communes}
     by_id = {c.row.id: c for c in cameras}
     helped = {cid: (total, recent, ok) for cid, total, recent, ok in counts if cid in by_id}
     ranked = sorted(

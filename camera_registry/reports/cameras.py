@@ -36,7 +36,7 @@ GONE = CameraStatus.DECOMMISSIONED.value
 NO_PROGRAMME = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlacedCamera:
     """A camera, the frame commune it lies in, and its hours in the month."""
 

@@ -19,7 +19,7 @@ from camera_registry.vocab import IncidentType
 TYPES: tuple[str, ...] = tuple(t.value for t in IncidentType)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeFigures:
     """Incidents of one type in one period, and how many had footage."""
 
@@ -94,7 +94,7 @@ class UnitFigures:
     coverage: CoverageFigures | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitRef:
     """A unit named in a list (a commune without cameras, a camera's commune)."""
 
@@ -111,7 +111,7 @@ class TrendPoint:
     clarified: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CameraContribution:
     """A camera and the incidents its footage helped (decisive or supporting clips)."""
 
