@@ -79,6 +79,15 @@ class NotFound(DomainError):
     title = "Not found"
 
 
+class OutOfScope(NotFound):
+    """An object outside the caller's scope: answered exactly like a missing one (404, so its
+    existence is not revealed), and audited as a denial with the real reason."""
+
+    def __init__(self, detail: str, *, reason: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
 class Conflict(DomainError):
     """The write would break a uniqueness rule or lose someone else's update."""
 
@@ -164,7 +173,7 @@ def _validation_reason(err: dict[str, Any]) -> str:
 
 
 def _audit_refusal(request: Request, exc: DomainError) -> None:
-    """Record a denial (401/403/429) in the audit trail, on the request's session."""
+    """Record a denial (401/403/429, out of scope) in the audit trail, on the request's session."""
     from camera_registry.audit import service as audit  # noqa: PLC0415 — avoids a cycle
 
     session = getattr(request.state, "session", None)
@@ -181,7 +190,7 @@ def _audit_refusal(request: Request, exc: DomainError) -> None:
             role=getattr(getattr(principal, "role", None), "value", None),
             object_type="route",
             object_id=f"{request.method} {request.url.path}"[:128],
-            detail=exc.detail[:500],
+            detail=getattr(exc, "reason", exc.detail)[:500],
         )
         session.commit()
     except SQLAlchemyError:
@@ -190,7 +199,7 @@ def _audit_refusal(request: Request, exc: DomainError) -> None:
 
 async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    if exc.status in (401, 403, 429) and not exc.audited:
+    if (exc.status in (401, 403, 429) or isinstance(exc, OutOfScope)) and not exc.audited:
         _audit_refusal(request, exc)
     return problem(
         exc.status,

@@ -9,7 +9,7 @@ grid cells, never a description, an address or an exact point.
 from __future__ import annotations
 
 from camera_registry.auth import Principal
-from camera_registry.errors import Forbidden
+from camera_registry.errors import Forbidden, NotFound, OutOfScope
 from camera_registry.vocab import Role
 
 DETAIL_ROLES = frozenset({Role.ADMIN, Role.INVESTIGATOR})
@@ -40,6 +40,21 @@ def require_details(user: Principal, commune_code: str | None) -> None:
             f"Commune officers handle only their own communes' incidents, not {commune_code}."
         )
     raise Forbidden(f"The role '{user.role}' sees incident aggregates only.")
+
+
+def require_object(user: Principal, commune_code: str | None, *, found: bool, missing: str) -> None:
+    """Object-level check on one incident, clip or footage request (``missing``: its 404 text).
+
+    Roles that never see details get 403 whether or not the object exists; a commune officer
+    asking for another commune's object gets the same 404 as for a missing one (audited as a
+    denial), so neither learns which objects exist.
+    """
+    if detail_scope(user) == frozenset():
+        raise Forbidden(f"The role '{user.role}' sees incident aggregates only.")
+    if not found:
+        raise NotFound(missing)
+    if not may_see_details(user, commune_code):
+        raise OutOfScope(missing, reason=f"object in commune {commune_code}, outside the caller's")
 
 
 def require_writer(user: Principal) -> None:

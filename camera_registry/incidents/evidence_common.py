@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
-from camera_registry.errors import NotFound
 from camera_registry.incidents import evidence_queries as eq
 from camera_registry.incidents import queries
-from camera_registry.incidents.access import require_details
+from camera_registry.incidents.access import require_object
 from camera_registry.incidents.custody import custody_digest
 from camera_registry.incidents.models import CustodyEvent, Incident
 
@@ -44,9 +43,9 @@ def audit_object(
 def incident_for(session: Session, case_code: str, user: Principal) -> Incident:
     """The incident, if it exists (404) and the caller may handle it (403)."""
     row = queries.get_incident(session, case_code=case_code)
-    if row is None:
-        raise NotFound(f"No incident has case code {case_code!r}.")
-    require_details(user, row.commune_code)
+    missing = f"No incident has case code {case_code!r}."
+    require_object(user, row.commune_code if row else None, found=row is not None, missing=missing)
+    assert row is not None
     return row.incident
 
 
@@ -55,9 +54,9 @@ def readable_evidence(
 ) -> eq.EvidenceRow:
     """A clip the caller may read (404 if there is none, 403 if not theirs to see)."""
     row = eq.get_evidence(session, evidence_id=evidence_id, lock=lock)
-    if row is None:
-        raise NotFound(f"No evidence has id {evidence_id}.")
-    require_details(user, row.commune_code)
+    missing = f"No evidence has id {evidence_id}."
+    require_object(user, row.commune_code if row else None, found=row is not None, missing=missing)
+    assert row is not None
     return row
 
 

@@ -12,9 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
-from camera_registry.errors import NotFound
 from camera_registry.incidents import presenters, queries
-from camera_registry.incidents.access import detail_scope, require_details
+from camera_registry.incidents.access import detail_scope, require_object
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.incidents.timeparse import local_iso, local_text
 
@@ -51,9 +50,9 @@ def stats(session: Session, *, flt: IncidentFilter) -> dict[str, Any]:
 def detail_for(session: Session, *, case_code: str, user: Principal) -> dict[str, Any]:
     """One incident with its status history, for a caller allowed its details."""
     row = queries.get_incident(session, case_code=case_code)
-    if row is None:
-        raise NotFound(f"No incident has case code {case_code!r}.")
-    require_details(user, row.commune_code)
+    missing = f"No incident has case code {case_code!r}."
+    require_object(user, row.commune_code if row else None, found=row is not None, missing=missing)
+    assert row is not None
     feature = presenters.incident_feature(row)
     history = queries.status_history(session, incident_id=row.incident.id)
     feature["properties"]["status_history"] = [

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from camera_registry.auth import Principal
 from camera_registry.cameras.models import Camera
 from camera_registry.db import now_utc
-from camera_registry.errors import Conflict, InvalidInput, NotFound
+from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.incidents import evidence_queries as eq
-from camera_registry.incidents.access import require_details
+from camera_registry.incidents.access import require_object
 from camera_registry.incidents.candidates import candidates
 from camera_registry.incidents.evidence_common import audit_object, incident_for
 from camera_registry.incidents.evidence_presenters import request_body
@@ -136,9 +136,9 @@ def update_request(
 
 def _readable(session: Session, request_id: int, user: Principal) -> eq.RequestRow:
     row = eq.get_request(session, request_id=request_id)
-    if row is None:
-        raise NotFound(f"No footage request has id {request_id}.")
-    require_details(user, row.commune_code)
+    missing = f"No footage request has id {request_id}."
+    require_object(user, row.commune_code if row else None, found=row is not None, missing=missing)
+    assert row is not None
     return row
 
 

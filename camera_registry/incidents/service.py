@@ -17,10 +17,10 @@ from camera_registry.admin_units import queries as units
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
 from camera_registry.db import now_utc
-from camera_registry.errors import Conflict, InvalidInput, NotFound
+from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.geoconv import to_db
 from camera_registry.incidents import queries
-from camera_registry.incidents.access import require_details
+from camera_registry.incidents.access import require_details, require_object
 from camera_registry.incidents.address import resolve_point
 from camera_registry.incidents.models import Incident, IncidentStatusEvent
 from camera_registry.incidents.schemas import IncidentCreate, StatusChange
@@ -128,9 +128,9 @@ def change_status(
 ) -> Incident:
     """Move an incident forward in its lifecycle; the change joins its history, audited."""
     row = queries.get_incident(session, case_code=case_code)
-    if row is None:
-        raise NotFound(f"No incident has case code {case_code!r}.")
-    require_details(actor, row.commune_code)
+    missing = f"No incident has case code {case_code!r}."
+    require_object(actor, row.commune_code if row else None, found=row is not None, missing=missing)
+    assert row is not None
     incident = row.incident
     _check_move(IncidentStatus(incident.status), change.status)
     at: datetime = change.effective_at or now_utc()

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from camera_registry.audit.models import AuditEvent
 from camera_registry.demo.records import DemoDataset
 from camera_registry.incidents.grid import cell_centre, cell_of
 from camera_registry.incidents.models import FootageEvidence
@@ -119,7 +120,7 @@ def test_investigators_get_details(as_role, demo_data: DemoDataset):
 
 
 def test_commune_officers_see_details_in_their_communes_only(
-    as_role, scene: Scene, demo_data: DemoDataset
+    as_role, scene: Scene, demo_data: DemoDataset, session: Session
 ):
     officer = as_role("commune_officer", (scene.commune_code,))
     body = officer.get("/incidents", params={"district": "390"}).json()
@@ -134,4 +135,13 @@ def test_commune_officers_see_details_in_their_communes_only(
     raw = officer.get("/incidents", params={"district": "390"}).text
     assert not any(text in raw for text in hidden)
     outside = next(i.case_code for i in others if i.case_code not in {f["id"] for f in details})
-    assert officer.get(f"/incidents/{outside}").status_code == 403
+    hidden_one = officer.get(f"/incidents/{outside}")
+    missing_one = officer.get("/incidents/VV-KHONG-CO")
+    assert hidden_one.status_code == missing_one.status_code == 404
+    assert hidden_one.json()["type"] == missing_one.json()["type"]
+    assert hidden_one.json()["detail"] == f"No incident has case code {outside!r}."
+    username = officer.get("/auth/me").json()["username"]
+    denials = session.scalars(
+        select(AuditEvent).where(AuditEvent.actor == username, AuditEvent.action == "access.denied")
+    ).all()
+    assert [(d.outcome, d.object_id) for d in denials] == [("404", f"GET /incidents/{outside}")]
