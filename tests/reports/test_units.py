@@ -123,6 +123,26 @@ def test_incidents_of_a_divided_commune_are_placed_by_their_point(build: Build, 
     assert [c.code for c in report.communes_without_active] == ["N9901"]
 
 
+def test_footage_of_placed_incidents_follows_their_point(build: Build, divided, session: Session):
+    """A legacy incident of July 2024 in the camera's view counts as seen in N9902."""
+    session.add(
+        Incident(
+            case_code="SPLIT-seen",
+            type="robbery",
+            occurred_at=datetime(2024, 7, 15, 3, tzinfo=UTC),
+            geom=to_db(shapely.Point(100.15, 10.0502)),
+            commune_id=divided["legacy"].id,
+            status="reported",
+        )
+    )
+    session.flush()
+    by_code = {c.code: c for c in build("P9", "2025-07", since="2022-01").children}
+    last_year = {code: c.same_month_last_year for code, c in by_code.items()}
+    assert last_year["N9902"].by_type["robbery"].footage_available == 1
+    assert last_year["N9902"].incidents == 1
+    assert last_year["N9901"].footage_available == 0
+
+
 def test_the_divided_commune_names_both_successors(build: Build, divided):
     with pytest.raises(DomainError) as caught:
         build("L9901", "2025-08")

@@ -38,11 +38,12 @@ def _span(boundaries: Sequence[datetime]) -> list[ColumnElement[bool]]:
     return [Incident.occurred_at >= boundaries[0], Incident.occurred_at < boundaries[-1]]
 
 
-def _measures(boundaries: Sequence[datetime]) -> list[Any]:
+def _measures(boundaries: Sequence[datetime], dialect: str) -> list[Any]:
     clarified = func.sum(case((clarified_with_footage(), 1), else_=0))
     in_view = exists().where(IncidentInView.incident_id == Incident.id)
     seen = func.sum(case((in_view, 1), else_=0))
-    return [Incident.type, bucket(Incident.occurred_at, boundaries), func.count(), clarified, seen]
+    which = bucket(Incident.occurred_at, boundaries, dialect)
+    return [Incident.type, which, func.count(), clarified, seen]
 
 
 def _placed(
@@ -81,7 +82,7 @@ def placed_incident_counts(
     if not commune_ids or not candidate_ids:
         return []
     placed = _placed(session, commune_ids, candidate_ids, _span(boundaries))
-    measures = _measures(boundaries)
+    measures = _measures(boundaries, session.get_bind().dialect.name)
     stmt = (
         select(placed.c.code, *measures)
         .join(placed, placed.c.iid == Incident.id)
