@@ -30,6 +30,7 @@ from camera_registry.accounts.tokens import (
     new_token,
     split_token,
 )
+from camera_registry.admin_units import queries as units
 from camera_registry.db import SessionDep, now_utc
 from camera_registry.errors import Forbidden, Unauthenticated
 from camera_registry.vocab import Role
@@ -50,11 +51,19 @@ class Principal:
     username: str
     role: Role
     commune_codes: frozenset[str] = field(default_factory=frozenset)
+    #: Whether the user has scopes at all (an investigator's province; an officer's communes).
+    scoped: bool = False
+
+    def in_scope(self, commune_code: str | None) -> bool:
+        """Whether a commune lies inside this caller's scope (unscoped users: everywhere)."""
+        return not self.scoped or commune_code in self.commune_codes
 
     def may_see_holder(self, commune_code: str | None) -> bool:
         """Whether this caller may read the holder of a camera in a commune."""
-        if self.role in HOLDER_ROLES:
+        if self.role == Role.ADMIN:
             return True
+        if self.role == Role.INVESTIGATOR:
+            return self.in_scope(commune_code)
         return self.role == Role.COMMUNE_OFFICER and commune_code in self.commune_codes
 
 
@@ -70,13 +79,22 @@ def issue_key(session: Session, user: AppUser, name: str | None = None) -> str:
     return key
 
 
-def principal_of(user: AppUser) -> Principal:
-    """The principal a user acts as."""
+def _communes(session: Session, scope_codes: frozenset[str]) -> frozenset[str]:
+    # GSO commune codes have five digits: only a district or province scope needs the units.
+    if all(len(code) == 5 for code in scope_codes):  # (and no scope at all)
+        return scope_codes
+    return scope_codes | units.communes_under(session, codes=scope_codes)
+
+
+def principal_of(user: AppUser, session: Session | None = None) -> Principal:
+    """The principal a user acts as (``session`` expands district and province scopes)."""
+    codes = frozenset(scope.commune_code for scope in user.scopes)
     return Principal(
         user_id=user.id,
         username=user.username,
         role=Role(user.role),
-        commune_codes=frozenset(scope.commune_code for scope in user.scopes),
+        commune_codes=_communes(session, codes) if session is not None else codes,
+        scoped=bool(codes),
     )
 
 
@@ -122,7 +140,8 @@ def authenticate_key(session: Session, token: str, *, at: datetime | None = None
         user_id=found.user_id,
         username=found.username,
         role=Role(found.role),
-        commune_codes=found.commune_codes,
+        commune_codes=_communes(session, found.commune_codes),
+        scoped=bool(found.commune_codes),
     )
 
 

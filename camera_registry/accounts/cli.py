@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from camera_registry.accounts import queries as accounts
 from camera_registry.accounts.passwords import hash_password, new_totp_secret, totp_uri
+from camera_registry.admin_units import queries as units
 from camera_registry.audit import service as audit
 from camera_registry.auth import issue_key
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.settings import Settings
-from camera_registry.vocab import Role
+from camera_registry.vocab import Level, Role
 
 user_app = typer.Typer(help="Người dùng / users.", no_args_is_help=True)
 key_app = typer.Typer(help="Khóa API / API keys.", no_args_is_help=True)
@@ -30,22 +31,33 @@ def user_add(
     username: str,
     role: Annotated[Role, typer.Option(help="One of: " + ", ".join(r.value for r in Role))],
     commune: Annotated[list[str] | None, typer.Option(help="Commune code (repeatable)")] = None,
+    province: Annotated[
+        list[str] | None, typer.Option(help="Investigators: province code (repeatable)")
+    ] = None,
     full_name: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Thêm người dùng — add a user with a role (commune officers need --commune)."""
     if role == Role.COMMUNE_OFFICER and not commune:
         console.print("[red]A commune_officer needs at least one --commune CODE.")
         raise typer.Exit(2)
+    if province and role != Role.INVESTIGATOR:
+        console.print("[red]--province scopes investigators only.")
+        raise typer.Exit(2)
     with _sessionmaker()() as session:
         if accounts.get_user(session, username=username):
             console.print(f"[red]User {username!r} already exists.")
             raise typer.Exit(1)
+        for code in province or []:
+            found = units.units_by_code(session, code=code)
+            if not any(u.level == Level.PROVINCE.value for u in found):
+                console.print(f"[red]No province has code {code!r}.")
+                raise typer.Exit(2)
         accounts.add_user(
             session,
             username=username,
             role=role.value,
             full_name=full_name,
-            commune_codes=list(commune or []),
+            commune_codes=[*(commune or []), *(province or [])],
         )
         audit.record(
             session,

@@ -65,3 +65,28 @@ def commune_containing(session: Session, *, lon: float, lat: float, on: date) ->
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+def communes_under(session: Session, *, codes: frozenset[str]) -> frozenset[str]:
+    """Codes of every commune (any version) that is, or lies under, one of ``codes``.
+
+    A scope may name a commune, a district or a province; communes hang from a
+    district (before 1 July 2025) or straight from the province (after it).
+    """
+    if not codes:
+        return frozenset()
+    parent, grandparent = aliased(AdminUnit), aliased(AdminUnit)
+    stmt = (
+        select(AdminUnit.code)
+        .outerjoin(parent, parent.id == AdminUnit.parent_id)
+        .outerjoin(grandparent, grandparent.id == parent.parent_id)
+        .where(AdminUnit.level == Level.COMMUNE.value)
+        .where(
+            or_(
+                AdminUnit.code.in_(codes),
+                parent.code.in_(codes),
+                grandparent.code.in_(codes),
+            )
+        )
+    )
+    return frozenset(session.scalars(stmt))

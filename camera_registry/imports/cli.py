@@ -45,7 +45,7 @@ def _actor(session: Session, username: str | None) -> Principal:
     if user is None:
         console.print(f"[red]No user {username!r}.")
         raise typer.Exit(2)
-    return principal_of(user)
+    return principal_of(user, session)
 
 
 def _issues_table(report: ImportReport) -> Table:

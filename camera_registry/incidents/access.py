@@ -1,9 +1,10 @@
 """Who may read incident details and evidence, and who may write them.
 
-Admins and investigators see and handle everything; a commune officer sees
-and handles the incidents of their own communes; planners and viewers (and a
-commune officer outside their communes) get aggregates only: counts and
-grid cells, never a description, an address or an exact point.
+Admins see and handle everything; an investigator everything inside their
+province (or everywhere when the account has no scope); a commune officer the
+incidents of their own communes; planners and viewers (and anyone outside
+their area) get aggregates only: counts and grid cells, never a description,
+an address or an exact point.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ DETAIL_ROLES = frozenset({Role.ADMIN, Role.INVESTIGATOR})
 
 def may_see_details(user: Principal, commune_code: str | None) -> bool:
     """Whether the caller may read an incident's details and evidence in a commune."""
-    if user.role in DETAIL_ROLES:
+    if user.role == Role.ADMIN:
         return True
+    if user.role == Role.INVESTIGATOR:
+        return user.in_scope(commune_code)
     return user.role == Role.COMMUNE_OFFICER and commune_code in user.commune_codes
 
 
 def detail_scope(user: Principal) -> frozenset[str] | None:
     """Communes whose incidents the caller sees in detail: ``None`` for all, empty for none."""
-    if user.role in DETAIL_ROLES:
+    if user.role == Role.ADMIN or (user.role == Role.INVESTIGATOR and not user.scoped):
         return None
-    if user.role == Role.COMMUNE_OFFICER:
+    if user.role in (Role.INVESTIGATOR, Role.COMMUNE_OFFICER):
         return user.commune_codes
     return frozenset()
 
@@ -35,10 +38,8 @@ def require_details(user: Principal, commune_code: str | None) -> None:
     """Raise 403 unless the caller may read or handle an incident in this commune."""
     if may_see_details(user, commune_code):
         return
-    if user.role == Role.COMMUNE_OFFICER:
-        raise Forbidden(
-            f"Commune officers handle only their own communes' incidents, not {commune_code}."
-        )
+    if user.role in (Role.INVESTIGATOR, Role.COMMUNE_OFFICER):
+        raise Forbidden(f"You handle only the incidents of your own area, not {commune_code}.")
     raise Forbidden(f"The role '{user.role}' sees incident aggregates only.")
 
 

@@ -55,7 +55,7 @@ def cli_actor(session: Session, user: str | None) -> Actor:
     name = user or getpass.getuser()
     found = accounts.get_user(session, username=name)
     if found is not None and found.is_active:
-        principal = principal_of(found)
+        principal = principal_of(found, session)
         return Actor(name, principal.role.value, principal.may_see_holder, source_addr="cli")
     if user is not None:
         raise typer.BadParameter(f"no active user named {user!r}", param_hint="--user")

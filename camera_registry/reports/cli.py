@@ -50,7 +50,7 @@ def reader_for(session: Session, user: str | None) -> Reader:
     name = user or getpass.getuser()
     found = accounts.get_user(session, username=name)
     if found is not None and found.is_active:
-        return Reader.of(principal_of(found))
+        return Reader.of(principal_of(found, session))
     if user is not None:
         raise typer.BadParameter(f"no active user named {user!r}", param_hint="--user")
     return Reader(f"os:{name}", None)
