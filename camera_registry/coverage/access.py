@@ -7,6 +7,9 @@
   code they hold); viewers not at all.
 * Hot-spot cells for planners are never finer than ``planner_grid_m`` (the grid
   below which incidents are hidden from aggregate-only roles).
+* Recommended sites drawn from incidents reach planners only as the
+  ``planner_grid_m`` hot-spot cell holding them (a snapped site lies within
+  metres of a real incident); sites at places and road vertices stay exact.
 """
 
 from __future__ import annotations
@@ -37,3 +40,8 @@ def check_cell_size(user: Principal, cell_m: float, planner_grid_m: float) -> No
     floor = MIN_CELL_M if user.role in DETAIL_ROLES else planner_grid_m
     if cell_m < floor:
         raise InvalidInput("cell_m", f"must be at least {floor:g} m for the role '{user.role}'")
+
+
+def site_grid_m(user: Principal, planner_grid_m: float) -> float | None:
+    """The cell size incident-derived recommended sites are shown at; ``None``: exact."""
+    return None if user.role in DETAIL_ROLES else planner_grid_m

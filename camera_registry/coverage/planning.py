@@ -5,12 +5,16 @@ outside every view active on the date (weighted by severity) and, when a
 roads layer exists and ``road_weight`` > 0, the uncovered road length cut
 into pieces of :data:`ROAD_PIECE_M` metres (weighted ``road_weight`` per km).
 Candidate positions come from the uncovered incidents (merged on a
-:data:`SNAP_M`-metre grid, so no exact incident point is handed out), the
+:data:`SNAP_M`-metre grid and labelled :data:`INCIDENT_SOURCE`), the
 gazetteer places and the road vertices inside the unit; each looks in
 ``directions`` directions with the standard field of view and range.
 ``geo.placement.lazy_greedy`` then picks the sites: each pick comes with its
 marginal gain and the running total, and the total is at least 1 − 1/e
 (63.2 %) of the best possible choice of K sites.
+
+A snapped incident site still lies within metres of a real incident: callers
+who may not see incident points get such sites only as planner-grid cells
+(``presenters.plan_json``); the choice itself does not depend on the caller.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from geo.placement import (
 
 #: Grid (m) on which candidate positions are merged.
 SNAP_M = 20.0
+#: The ``Site.source`` of positions drawn from uncovered incidents.
+INCIDENT_SOURCE = "incident"
 #: Length (m) of the road pieces counted in the ground set.
 ROAD_PIECE_M = 10.0
 
@@ -134,7 +140,9 @@ def _candidate_points(
     lon, lat = snap_points(
         ground.lon[: ground.n_incidents], ground.lat[: ground.n_incidents], SNAP_M
     )
-    incident_pts = [(x, y, "incident") for x, y in zip(lon.tolist(), lat.tolist(), strict=True)]
+    incident_pts = [
+        (x, y, INCIDENT_SOURCE) for x, y in zip(lon.tolist(), lat.tolist(), strict=True)
+    ]
     place_pts: list[tuple[float, float, str]] = []
     for name, kind, wkb in queries.places_in(session, bbox=at.geometry.bounds):
         for x, y in shapely.get_coordinates(shapely.from_wkb(wkb)).tolist():

@@ -1,7 +1,9 @@
 """Coverage answers as JSON and GeoJSON (RFC 7946, EPSG:4326, longitude first).
 
 Numbers stay numbers (areas in km², shares as fractions 0–1, lengths in km);
-labels are Vietnamese first with English after a slash.
+labels are Vietnamese first with English after a slash.  Recommended sites
+drawn from incidents go to callers who may not see incident points as the
+hot-spot grid cell holding them (:func:`plan_json`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from camera_registry.coverage.params import Period, UnitAt
-from camera_registry.coverage.planning import PlanReport, Recommendation
+from camera_registry.coverage.planning import INCIDENT_SOURCE, PlanReport, Recommendation
 from camera_registry.coverage.service import (
     ChildrenReport,
     GapReport,
@@ -26,9 +28,12 @@ from camera_registry.coverage.service import (
 from camera_registry.coverage.snapshot import Figures
 from camera_registry.geoconv import feature_collection
 from camera_registry.vocab import IncidentType, Level, label
-from geo.placement import GREEDY_GUARANTEE
+from geo.coverage import VN_GRID_ORIGIN, cell_polygon, grid_index
+from geo.placement import GREEDY_GUARANTEE, Site
 
 AREA_METHOD = "Lambert azimuthal equal-area (WGS84) centred on the unit"
+#: The grid of hot-spot cells and of coarsened recommended sites.
+GRID = "LAEA lat_0=16 lon_0=106 (WGS84), square cells"
 
 
 def _r(value: float | None, digits: int = 6) -> float | None:
@@ -206,21 +211,34 @@ def hotspots_json(report: HotspotReport) -> dict[str, Any]:
         unit=unit_at_json(report.at),
         period=period_json(report.period),
         cell_m=report.cell_m,
-        grid="LAEA lat_0=16 lon_0=106 (WGS84), square cells",
+        grid=GRID,
         incidents_total=report.incidents_total,
         incidents_uncovered=report.uncovered,
         weight_uncovered=_r(report.uncovered_weight, 3),
     )
 
 
-def _pick_feature(p: Recommendation) -> dict[str, Any]:
+def _site_geometry(s: Site, cell_m: float | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The site's Point, or — for an incident-derived site shown coarse — its grid cell."""
+    if cell_m is None or s.source != INCIDENT_SOURCE:
+        point = {"type": "Point", "coordinates": [round(s.lon, 7), round(s.lat, 7)]}
+        return point, {"position": "exact"}
+    cols, rows = grid_index(np.array([s.lon]), np.array([s.lat]), cell_m, VN_GRID_ORIGIN)
+    i, j = int(cols[0]), int(rows[0])
+    polygon = cell_polygon(i, j, cell_m, VN_GRID_ORIGIN)
+    return geometry_json(polygon), {"position": "cell", "cell": f"E{i}N{j}", "cell_m": cell_m}
+
+
+def _pick_feature(p: Recommendation, cell_m: float | None) -> dict[str, Any]:
     s = p.site
+    geometry, position = _site_geometry(s, cell_m)
     return {
         "type": "Feature",
         "id": f"pick-{p.rank}",
-        "geometry": {"type": "Point", "coordinates": [round(s.lon, 7), round(s.lat, 7)]},
+        "geometry": geometry,
         "properties": {
             "rank": p.rank,
+            **position,
             "direction_deg": s.direction_deg,
             "fov_deg": s.fov_deg,
             "range_m": s.range_m,
@@ -234,10 +252,16 @@ def _pick_feature(p: Recommendation) -> dict[str, Any]:
     }
 
 
-def plan_json(report: PlanReport) -> dict[str, Any]:
-    """The body of ``GET /coverage/recommend/{code}``: picks as Point Features."""
+def plan_json(report: PlanReport, site_cell_m: float | None = None) -> dict[str, Any]:
+    """The body of ``GET /coverage/recommend/{code}``: the picks, ranked.
+
+    A pick is a Point, except that with ``site_cell_m`` a site drawn from incidents
+    is the Polygon of the hot-spot cell of that size holding it (``"position":
+    "cell"``), with no finer coordinate anywhere: the cell a planner may also ask
+    hot spots for.  Direction, gains and counts are the same either way.
+    """
     o = report.options
-    features = [_pick_feature(p) for p in report.picks]
+    features = [_pick_feature(p, site_cell_m) for p in report.picks]
     return feature_collection(
         features,
         numberMatched=len(features),
@@ -253,6 +277,8 @@ def plan_json(report: PlanReport) -> dict[str, Any]:
         objective_max=_r(report.objective_max, 3),
         candidate_points=report.candidate_points,
         candidate_sites=report.candidate_sites,
+        site_cell_m=site_cell_m,
+        grid=GRID,
         method="lazy greedy maximum coverage",
         guarantee=f"≥ {GREEDY_GUARANTEE:.1%} (1 − 1/e) of the best possible choice of k sites",
     )

@@ -128,7 +128,10 @@ def recommend(
     range_m: Annotated[float | None, Query(ge=1, le=500)] = None,
     directions: Annotated[int | None, Query(ge=1, le=36)] = None,
 ) -> JSONResponse:
-    """K sites (position + direction) chosen by lazy greedy maximum coverage."""
+    """K sites (position + direction) chosen by lazy greedy maximum coverage.
+
+    Planners get a site drawn from incidents as its ``planner_grid_m`` cell.
+    """
     access.require_planning(user, code)
     s = request.app.state.settings
     options = planning.PlanOptions(
@@ -142,4 +145,5 @@ def recommend(
     report = planning.recommend(
         session, code=code, on=w.on, period=w.period, weights=_weights(request), options=options
     )
-    return _json(presenters.plan_json(report), GEOJSON)
+    cell_m = access.site_grid_m(user, s.planner_grid_m)
+    return _json(presenters.plan_json(report, site_cell_m=cell_m), GEOJSON)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
+from typing import Any
 
+import numpy as np
 import pytest
+from pyproj import Transformer
+from shapely.geometry import Point, shape
 from typer.testing import CliRunner
 
 from camera_registry.cli import app
@@ -67,6 +72,95 @@ def test_planner_hot_spots_are_no_finer_than_the_planner_grid(as_role):
     body = problem(as_role("planner").get(path, params={"cell_m": 100}), 422)
     assert body["errors"][0]["field"] == "cell_m"
     assert as_role("admin").get(path, params={"cell_m": 100}).status_code == 200
+
+
+RECOMMEND = {"on": "2025-06-30", "from": "2022-01-01", "k": 10}
+#: The hot-spot grid's projection, spelled out independently of ``geo``.
+LAEA = Transformer.from_crs(
+    "EPSG:4326", "+proj=laea +lat_0=16 +lon_0=106 +ellps=WGS84 +units=m", always_xy=True
+)
+POSITION = ("position", "cell", "cell_m")
+
+
+def numbers(value: Any) -> set[float]:
+    """Every number anywhere in a JSON body."""
+    if isinstance(value, dict):
+        return set().union(*map(numbers, value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*map(numbers, value)) if value else set()
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return {float(value)} if is_number else set()
+
+
+def check_cell(feature: dict, exact: list[float], grid_m: float) -> str:
+    """The feature is the grid cell holding ``exact``, with only cell corners; its id."""
+    x, y = LAEA.transform(*exact)
+    i, j = math.floor(x / grid_m), math.floor(y / grid_m)
+    cell = shape(feature["geometry"])
+    assert cell.geom_type == "Polygon" and cell.exterior.is_ccw  # RFC 7946
+    assert cell.contains(Point(exact))
+    corners = np.array([LAEA.transform(*xy) for xy in cell.exterior.coords]) / grid_m
+    assert np.allclose(corners, np.round(corners), atol=1e-4)  # within 5 cm of a corner
+    assert {tuple(c) for c in np.round(corners).astype(int).tolist()} == {
+        (i, j),
+        (i + 1, j),
+        (i + 1, j + 1),
+        (i, j + 1),
+    }
+    props = feature["properties"]
+    assert props["position"] == "cell" and props["cell_m"] == grid_m
+    assert props["cell"] == f"E{i}N{j}"
+    return str(props["cell"])
+
+
+@pytest.mark.parametrize("code", ["390", "15127"])
+def test_planners_get_incident_sites_only_as_planner_grid_cells(as_role, settings, world, code):
+    path = f"/coverage/recommend/{code}"
+    exact = as_role("admin").get(path, params=RECOMMEND).json()
+    coarse = as_role("planner").get(path, params=RECOMMEND).json()
+    grid_m = settings.planner_grid_m
+    hot = as_role("planner").get(
+        f"/coverage/hotspots/{code}", params={**RECOMMEND, "cell_m": grid_m, "limit": 1000}
+    )
+    hot_cells = {f["id"]: f["geometry"] for f in hot.json()["features"]}
+    incidents = [point for _, _, point in world.incidents.values()]
+    from_incidents, shared_with_hot_spots = [], 0
+    for admin, planner in zip(exact["features"], coarse["features"], strict=True):
+        a, p = admin["properties"], planner["properties"]
+        assert admin["geometry"]["type"] == "Point"
+        # the same pick, direction, gains and counts: only the position differs
+        assert {k: v for k, v in p.items() if k not in POSITION} == {
+            k: v for k, v in a.items() if k not in POSITION
+        }
+        if a["source"] != "incident":
+            assert planner == admin  # gazetteer places and road vertices are public
+            continue
+        from_incidents.append(admin["geometry"]["coordinates"])
+        cell = check_cell(planner, admin["geometry"]["coordinates"], grid_m)
+        polygon = shape(planner["geometry"])
+        assert any(polygon.contains(point) for point in incidents)
+        if cell in hot_cells:
+            shared_with_hot_spots += 1
+            assert planner["geometry"] == hot_cells[cell]  # the cells line up
+    assert from_incidents and shared_with_hot_spots
+    assert {c for point in from_incidents for c in point}.isdisjoint(numbers(coarse))
+    assert coarse["site_cell_m"] == grid_m and exact["site_cell_m"] is None
+    assert {f["properties"]["position"] for f in exact["features"]} == {"exact"}
+    assert {k: v for k, v in coarse.items() if k not in ("features", "site_cell_m")} == {
+        k: v for k, v in exact.items() if k not in ("features", "site_cell_m")
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "communes"), [("investigator", ()), ("commune_officer", ("15127",))]
+)
+def test_detail_roles_get_exact_recommended_sites(as_role, role, communes):
+    path = "/coverage/recommend/15127"
+    admin = as_role("admin").get(path, params=RECOMMEND).json()
+    body = as_role(role, communes).get(path, params=RECOMMEND).json()
+    assert body == admin and body["site_cell_m"] is None
+    assert any(f["properties"]["source"] == "incident" for f in body["features"])
+    assert {f["geometry"]["type"] for f in body["features"]} == {"Point"}
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ What is checked is what a user sees and what reaches their browser: the page
 loads without console errors and without any request leaving 127.0.0.1; the
 camera layer holds every camera of Cẩm Thủy (515); an address search lists the
 cameras the API says see that address; a planner's browser never receives a
-holder's contact; clicking a camera or a commune opens its card.  Screenshots
+holder's contact; a planner's recommended sites drawn from incidents are grid
+cells; clicking a camera or a commune opens its card.  Screenshots
 go to the artifacts directory (``CAMREG_TEST_ARTIFACTS``, default
 ``./test-artifacts``).
 """
@@ -202,5 +203,47 @@ def test_camera_and_commune_cards(live_server, demo_key, shots, demo_data):
         assert page.inner_text("#commune-name") in report.title()
         report.close()
         page.wait_for_selector("#seeing-count", timeout=TIMEOUT_MS)
+        wait_for_tiles(page)
+        assert_clean(recorder)
+
+
+# A point inside a drawn recommended cell where no camera or point mark would take the click.
+FREE_SPOT_IN_CELL = """cell => {
+  const map = window.camreg.state.map;
+  const marks = ['cameras', 'recommend', 'incidents-points', 'incidents-cells']
+    .filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+  const [w, h] = [map.getCanvas().clientWidth, map.getCanvas().clientHeight];
+  for (let y = 20; y < h - 20; y += 10) {
+    for (let x = 20; x < w - 20; x += 10) {
+      const here = map.queryRenderedFeatures([x, y], { layers: ['recommend-cells'] });
+      if (!here.some((f) => f.properties.cell === cell)) continue;
+      const box = [[x - 8, y - 8], [x + 8, y + 8]];
+      if (map.queryRenderedFeatures(box, { layers: marks }).length) continue;
+      const at = map.unproject([x, y]);
+      return [at.lng, at.lat];
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.mark.engines("spatialite")  # the page's drawing; test_access checks both engines' answers
+def test_a_planner_sees_sites_from_incidents_as_grid_cells(live_server, shots):
+    with chromium_page(shots("planner-recommend")) as (page, recorder):
+        open_map(page, live_server, role="planner")
+        with page.expect_response(lambda r: "/coverage/recommend/" in r.url) as answer:
+            page.check("#toggle-recommend")
+        features = answer.value.json()["features"]
+        cells = [f for f in features if f["properties"]["source"] == "incident"]
+        assert cells and {f["geometry"]["type"] for f in cells} == {"Polygon"}
+        ring = cells[0]["geometry"]["coordinates"][0]
+        jump(page, sum(x for x, _ in ring[:4]) / 4, sum(y for _, y in ring[:4]) / 4, 15)
+        spot = page.evaluate(FREE_SPOT_IN_CELL, cells[0]["properties"]["cell"])
+        assert spot is not None, "the recommended cell is not drawn"
+        click_lonlat(page, *spot)
+        page.wait_for_selector(".maplibregl-popup-content", timeout=TIMEOUT_MS)
+        popup = page.inner_text(".maplibregl-popup-content")
+        assert "Vị trí đề xuất #" in popup and "ô lưới 500 m" in popup
+        page.wait_for_selector("#seeing-count", timeout=TIMEOUT_MS)  # the click still looks up
         wait_for_tiles(page)
         assert_clean(recorder)

@@ -96,7 +96,7 @@ const PLANNING = {
   gaps: { layers: ['gaps-fill'], path: (code) => `/coverage/gaps/${code}` },
   hotspots: { layers: ['hotspots-fill'], path: (code) => `/coverage/hotspots/${code}` },
   recommend: {
-    layers: ['recommend'],
+    layers: ['recommend-cells', 'recommend-cells-line', 'recommend'],
     path: (code) => {
       const k = Math.max(1, Math.min(200, Number(document.getElementById('recommend-k').value) || 10));
       return `/coverage/recommend/${code}?k=${k}`;
@@ -145,7 +145,8 @@ export function planningPopup(name, props) {
     return `<strong>${esc(t('hotspot'))} #${esc(props.rank)}</strong><br>${esc(t('incidents_uncovered'))}: ${esc(props.incidents_uncovered)}`;
   }
   if (name === 'recommend') {
-    return `<strong>${esc(t('recommended_site'))} #${esc(props.rank)}</strong><br>${esc(t('direction'))}: ${esc(props.direction_deg)}°, ${esc(t('fov'))}: ${esc(props.fov_deg)}°, ${esc(t('range'))}: ${esc(props.range_m)} m<br>${esc(t('incidents_newly_covered'))}: ${esc(props.incidents_newly_covered)}`;
+    const cell = props.position === 'cell' ? `<br>${esc(t('site_cell', { size: props.cell_m }))}` : '';
+    return `<strong>${esc(t('recommended_site'))} #${esc(props.rank)}</strong><br>${esc(t('direction'))}: ${esc(props.direction_deg)}°, ${esc(t('fov'))}: ${esc(props.fov_deg)}°, ${esc(t('range'))}: ${esc(props.range_m)} m<br>${esc(t('incidents_newly_covered'))}: ${esc(props.incidents_newly_covered)}${cell}`;
   }
   return `<strong>${esc(t('gap'))}</strong><br>${esc(t('gap_share'))}: ${percent(props.gap_share)}`;
 }

@@ -92,6 +92,8 @@ async function signedIn(user) {
 }
 
 const CLICKABLE = ['incidents-points', 'incidents-cells', 'recommend'];
+/** Planning areas whose popup opens while the click still looks up the point (topmost first). */
+const AREAS = { 'recommend-cells': 'recommend', 'hotspots-fill': 'hotspots', 'gaps-fill': 'gaps' };
 
 function visibleLayers(ids) {
   return ids.filter((id) => state.map.getLayer(id)
@@ -112,9 +114,9 @@ async function onMapClick(event) {
     new Popup().setLngLat(event.lngLat).setHTML(html).addTo(map);
     return;
   }
-  const areas = map.queryRenderedFeatures(event.point, { layers: visibleLayers(['hotspots-fill', 'gaps-fill']) });
+  const areas = map.queryRenderedFeatures(event.point, { layers: visibleLayers(Object.keys(AREAS)) });
   if (areas.length) {
-    const name = areas[0].layer.id === 'hotspots-fill' ? 'hotspots' : 'gaps';
+    const name = AREAS[areas[0].layer.id];
     new Popup().setLngLat(event.lngLat).setHTML(planningPopup(name, areas[0].properties)).addTo(map);
   }
   const communes = map.queryRenderedFeatures(event.point, { layers: visibleLayers(['communes-fill']) });

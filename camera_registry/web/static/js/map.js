@@ -158,8 +158,20 @@ function addGeojsonLayers(map) {
       'fill-opacity': 0.6, 'fill-outline-color': '#7f0000',
     },
   }, 'communes-line');
+  // A site drawn from incidents reaches planners only as its planner-grid cell (a Polygon).
+  map.addLayer({
+    id: 'recommend-cells', type: 'fill', source: 'recommend', layout: { visibility: 'none' },
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': '#6a1b9a', 'fill-opacity': 0.2 },
+  }, 'communes-line');
+  map.addLayer({
+    id: 'recommend-cells-line', type: 'line', source: 'recommend', layout: { visibility: 'none' },
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'line-color': '#6a1b9a', 'line-width': 2, 'line-dasharray': [2, 1] },
+  }, 'communes-line');
   map.addLayer({
     id: 'recommend', type: 'circle', source: 'recommend', layout: { visibility: 'none' },
+    filter: ['==', ['geometry-type'], 'Point'],
     paint: {
       'circle-color': '#6a1b9a', 'circle-radius': 7, 'circle-stroke-color': '#fff',
       'circle-stroke-width': 2,
@@ -186,7 +198,7 @@ export function removeDataLayers(map) {
   const layers = [
     'communes-fill', 'communes-line', 'views-fill', 'views-line', 'incidents-cells',
     'incidents-points', 'cameras', 'cameras-highlight', 'gaps-fill', 'hotspots-fill',
-    'recommend', 'lookup-point',
+    'recommend-cells', 'recommend-cells-line', 'recommend', 'lookup-point',
   ];
   layers.forEach((id) => { if (map.getLayer(id)) map.removeLayer(id); });
   [...TILE_LAYERS, 'gaps', 'hotspots', 'recommend', 'lookup'].forEach((id) => {
