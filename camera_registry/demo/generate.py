@@ -1,4 +1,4 @@
-"""The demo data set: units, 2025 successions, cameras, incidents, evidence, places.
+"""The demo data set: units, 2025 successions, cameras, incidents, evidence, requests, places.
 
 A pure, deterministic generator: the same seed gives identical records, with no
 database, no network and no wall clock.  The published figures come out
@@ -25,12 +25,15 @@ from camera_registry.demo.records import (
     DemoEvidence,
     DemoIncident,
     DemoPlace,
+    DemoRequest,
+    DemoRequestStep,
     DemoStatusChange,
     DemoSuccession,
     DemoUnit,
     status_at,
 )
 from camera_registry.demo.reorg2025 import Reorg2025, derive_2025
+from camera_registry.demo.requests import make_requests
 from camera_registry.demo.units import load_legacy, lower_type
 
 __all__ = [
@@ -41,6 +44,8 @@ __all__ = [
     "DemoEvidence",
     "DemoIncident",
     "DemoPlace",
+    "DemoRequest",
+    "DemoRequestStep",
     "DemoStatusChange",
     "DemoSuccession",
     "DemoUnit",
@@ -84,11 +89,13 @@ def generate(seed: int = DEFAULT_SEED, *, data_path: Path | None = None) -> Demo
     sites = build_sites(list(legacy.communes), _new_suffixes(reorg), seed)
     placed = place_cameras(sites, seed)
     incidents, evidence = make_incidents(sites, placed, seed)
+    cameras = tuple(p.camera for p in placed)
     return DemoDataset(
         units=(*legacy.units, *reorg.units),
         successions=reorg.successions,
-        cameras=tuple(p.camera for p in placed),
+        cameras=cameras,
         incidents=tuple(incidents),
         evidence=tuple(evidence),
         places=tuple(p for s in sites for p in s.places),
+        requests=tuple(make_requests(cameras, incidents, evidence, seed)),
     )

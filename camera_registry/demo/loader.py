@@ -20,9 +20,12 @@ from camera_registry.incidents.custody import GENESIS, custody_digest
 from camera_registry.incidents.models import (
     CustodyEvent,
     FootageEvidence,
+    FootageRequest,
+    FootageRequestEvent,
     Incident,
     IncidentStatusEvent,
 )
+from camera_registry.incidents.vocab import FootageRequestStatus
 from camera_registry.places.models import Place
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Level, Role
@@ -159,8 +162,43 @@ def _store_incidents(session: Session, data: DemoDataset) -> dict[str, int]:
     return ids
 
 
-def _store_evidence(
+def _store_requests(
     session: Session, data: DemoDataset, cameras: dict[str, int], incidents: dict[str, int]
+) -> dict[tuple[str, str], int]:
+    """Store the footage requests and their histories; (case, camera) → id of each delivered one."""
+    delivered: dict[tuple[str, str], int] = {}
+    for rec in data.requests:
+        request = FootageRequest(
+            incident_id=incidents[rec.case_code],
+            camera_id=cameras[rec.camera_code],
+            status=rec.status.value,
+            retention_deadline=rec.retention_deadline,
+            holder_contacted=rec.holder_contacted,
+            requested_by=rec.requested_by,
+            requested_at=rec.requested_at,
+            note=rec.note,
+            updated_at=rec.history[-1].at,
+        )
+        session.add(request)
+        session.flush()
+        session.add_all(
+            FootageRequestEvent(
+                request_id=request.id, status=step.status.value, at=step.at,
+                actor=step.actor, note=step.note,
+            )
+            for step in rec.history
+        )  # fmt: skip
+        if rec.status is FootageRequestStatus.DELIVERED:
+            delivered[rec.case_code, rec.camera_code] = request.id
+    return delivered
+
+
+def _store_evidence(
+    session: Session,
+    data: DemoDataset,
+    cameras: dict[str, int],
+    incidents: dict[str, int],
+    requests: dict[tuple[str, str], int],
 ) -> None:
     for rec in data.evidence:
         evidence = FootageEvidence(
@@ -175,6 +213,7 @@ def _store_evidence(
             extracted_at=rec.extracted_at,
             usefulness=rec.usefulness.value,
             note=rec.note,
+            request_id=requests.get((rec.case_code, rec.camera_code)),
         )
         session.add(evidence)
         session.flush()
@@ -252,8 +291,10 @@ def load_demo(session: Session, data: DemoDataset, progress: Progress | None = N
     step("cameras", len(data.cameras))
     incidents = _store_incidents(session, data)
     step("incidents", len(data.incidents))
-    _store_evidence(session, data, cameras, incidents)
+    requests = _store_requests(session, data, cameras, incidents)
+    _store_evidence(session, data, cameras, incidents, requests)
     _store_places(session, data)
     _store_users(session, data)
-    step("evidence, places and users", len(data.evidence) + len(data.places))
+    total = len(data.requests) + len(data.evidence) + len(data.places)
+    step("footage requests, evidence, places and users", total)
     session.commit()

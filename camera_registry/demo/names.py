@@ -144,3 +144,15 @@ EVIDENCE_NOTES = {
         "Dữ liệu bị gián đoạn trong khoảng thời gian cần trích xuất.",
     ),
 }
+
+#: How the holder was contacted, as written on a footage request.
+CONTACT_WAYS = ("gọi điện thoại", "đến làm việc trực tiếp", "gửi giấy đề nghị qua trưởng thôn")
+#: The holder's answers, as the officer records them.
+REQUEST_APPROVED = (
+    "Chủ camera đồng ý cung cấp, hẹn trích xuất tại chỗ.",
+    "Chủ camera đồng ý, đã khóa đoạn ghi hình cần trích xuất.",
+)
+REQUEST_REFUSED = (
+    "Chủ camera không đồng ý cung cấp dữ liệu.",
+    "Chủ camera từ chối, đề nghị có văn bản của cấp trên.",
+)

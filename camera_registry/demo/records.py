@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from shapely.geometry import MultiPolygon
 
+from camera_registry.incidents.vocab import FootageRequestStatus
 from camera_registry.vocab import (
     CameraKind,
     CameraStatus,
@@ -128,6 +129,39 @@ class DemoEvidence:
 
 
 @dataclass(frozen=True)
+class DemoRequestStep:
+    """One status of a footage request, from ``at`` on, recorded by ``actor``."""
+
+    status: FootageRequestStatus
+    at: datetime
+    actor: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DemoRequest:
+    """A request to a camera's holder for its footage of an incident, with its history.
+
+    A delivered request is the one the clip of the same incident and camera
+    came through; ``history`` starts with ``requested`` at ``requested_at``.
+    """
+
+    case_code: str
+    camera_code: str
+    retention_deadline: datetime
+    holder_contacted: str
+    requested_by: str
+    requested_at: datetime
+    note: str
+    history: tuple[DemoRequestStep, ...]
+
+    @property
+    def status(self) -> FootageRequestStatus:
+        """Where the request stands now: its last step."""
+        return self.history[-1].status
+
+
+@dataclass(frozen=True)
 class DemoPlace:
     """A gazetteer entry (hamlet, market, school, office…) inside a commune."""
 
@@ -149,6 +183,7 @@ class DemoDataset:
     incidents: tuple[DemoIncident, ...]
     evidence: tuple[DemoEvidence, ...]
     places: tuple[DemoPlace, ...]
+    requests: tuple[DemoRequest, ...]
 
 
 def status_at(camera: DemoCamera, moment: datetime) -> CameraStatus | None:

@@ -46,6 +46,8 @@ def union_of(units: list[DemoUnit]) -> shapely.Geometry:
 
 def digest(data: DemoDataset) -> str:
     """A fingerprint of the whole data set, geometries included."""
-    text = repr((data.successions, data.cameras, data.incidents, data.evidence, data.places))
+    text = repr(
+        (data.successions, data.cameras, data.incidents, data.evidence, data.requests, data.places)
+    )
     text += "".join(f"{u.code}{u.valid_from}{u.geometry.wkb_hex}" for u in data.units)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.audit.models import AuditEvent
 from camera_registry.db import now_utc
-from camera_registry.incidents.models import FootageRequest
+from camera_registry.incidents.models import FootageRequest, Incident
 from tests.incidents.conftest import Scene
 
 
@@ -53,7 +53,8 @@ def test_only_candidates_can_be_requested(scene: Scene, session: Session):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "camera_code"
-    assert session.scalars(select(FootageRequest)).first() is None
+    of_case = select(FootageRequest).join(Incident, Incident.id == FootageRequest.incident_id)
+    assert session.scalars(of_case.where(Incident.case_code == scene.case_code)).first() is None
 
 
 def test_a_second_open_request_is_409(scene: Scene):
