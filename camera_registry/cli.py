@@ -19,6 +19,7 @@ from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
 from camera_registry.imports.cli import export_cameras_command, import_cameras_command
 from camera_registry.incidents.cli import evidence_app, incident_app
+from camera_registry.incidents.requests_cli import requests_app
 from camera_registry.lookup.cli import who_covers
 from camera_registry.places.cli import import_places_command
 from camera_registry.reports.cli import report_command, tally_command
@@ -33,6 +34,7 @@ app.add_typer(key_app, name="key")
 app.add_typer(audit_app, name="audit")
 app.add_typer(incident_app, name="incident")
 app.add_typer(evidence_app, name="evidence")
+app.add_typer(requests_app, name="footage-requests")
 app.add_typer(coverage_app, name="coverage")
 import_app = typer.Typer(help="Nhập dữ liệu / import data files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")

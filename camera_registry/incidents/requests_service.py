@@ -74,6 +74,13 @@ def expire_overdue(session: Session, *, now: datetime | None = None) -> int:
     return len(overdue)
 
 
+def expire_all_overdue(session: Session, *, now: datetime | None = None) -> int:
+    """Expire every overdue request in one transaction (the daily run); how many."""
+    expired = expire_overdue(session, now=now)
+    session.commit()
+    return expired
+
+
 def create_request(
     session: Session, *, case_code: str, data: FootageRequestCreate, actor: Principal
 ) -> dict[str, Any]:

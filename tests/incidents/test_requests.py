@@ -2,12 +2,16 @@
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from camera_registry.audit.models import AuditEvent
-from camera_registry.db import now_utc
-from camera_registry.incidents.models import FootageRequest, Incident
+from camera_registry.cameras.models import Camera
+from camera_registry.cli import app
+from camera_registry.db import make_engine, now_utc
+from camera_registry.incidents.models import FootageRequest, FootageRequestEvent, Incident
 from tests.incidents.conftest import Scene
 
 
@@ -92,3 +96,77 @@ def test_a_request_cannot_be_expired_by_hand_before_its_deadline(scene: Scene):
 def test_planners_cannot_see_requests(scene: Scene, as_role):
     rid = scene.request_footage(scene.household)["id"]
     assert as_role("planner").get(f"/footage-requests/{rid}").status_code == 403
+
+
+def test_listing_an_incidents_requests_expires_the_overdue_ones(scene: Scene, session: Session):
+    rid = scene.request_footage(scene.household)["id"]
+    session.get(FootageRequest, rid).retention_deadline = now_utc() - timedelta(minutes=1)
+    session.flush()
+    listed = scene.client.get(f"/incidents/{scene.case_code}/footage-requests").json()
+    assert [(r["id"], r["status"]) for r in listed] == [(rid, "expired")]
+    assert _audited(session, rid)[-1] == "footage_request.expired"
+
+
+def _waiting_request(session: Session, incident_id: int, camera_id: int, deadline: datetime) -> int:
+    """A request still waiting on the holder, as the service stores it."""
+    request = FootageRequest(
+        incident_id=incident_id, camera_id=camera_id, status="requested",
+        retention_deadline=deadline, holder_contacted="Chủ hộ, gọi 0900 012 345",
+        requested_by="tester", requested_at=deadline - timedelta(days=10),
+    )  # fmt: skip
+    session.add(request)
+    session.flush()
+    session.add(
+        FootageRequestEvent(
+            request_id=request.id, status="requested", at=request.requested_at, actor="tester"
+        )
+    )
+    return request.id
+
+
+@pytest.fixture
+def waiting_requests(small_db, monkeypatch: pytest.MonkeyPatch):
+    """A committed database with one overdue and one still-running request: ``(url, ids)``."""
+    url, camera, lon, lat = small_db
+    monkeypatch.setenv("CAMREG_DATABASE_URL", url)
+    place = ["--lon", str(lon), "--lat", str(lat)]
+    added = CliRunner().invoke(
+        app, ["incident", "add", "--case", "REQ-1", "--type", "property_theft",
+              "--at", "01/03/2024 10:00", *place],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    engine = make_engine(url)
+    with Session(engine) as session:
+        incident_id = session.scalars(select(Incident.id)).one()
+        camera_id = session.scalars(select(Camera.id).where(Camera.code == camera)).one()
+        overdue = _waiting_request(session, incident_id, camera_id, now_utc() - timedelta(hours=2))
+        running = _waiting_request(session, incident_id, camera_id, now_utc() + timedelta(days=3))
+        session.commit()
+    yield url, (overdue, running)
+    engine.dispose()
+
+
+def test_cli_expires_every_overdue_request_and_audits_it(waiting_requests):
+    url, (overdue, running) = waiting_requests
+    result = CliRunner().invoke(app, ["footage-requests", "expire"])
+    assert result.exit_code == 0, result.output
+    assert "1 overdue footage request(s) expired" in result.output
+    engine = make_engine(url)
+    with Session(engine) as session:
+        assert session.get(FootageRequest, overdue).status == "expired"
+        assert session.get(FootageRequest, running).status == "requested"
+        assert _audited(session, overdue) == ["footage_request.expired"]
+        assert _audited(session, running) == []
+        audit = session.scalars(
+            select(AuditEvent).where(AuditEvent.object_id == str(overdue))
+        ).one()
+        assert audit.actor == "system" and '"to": "expired"' in (audit.detail or "")
+        history = session.scalars(
+            select(FootageRequestEvent.status)
+            .where(FootageRequestEvent.request_id == overdue)
+            .order_by(FootageRequestEvent.id)
+        ).all()
+        assert history == ["requested", "expired"]
+    engine.dispose()
+    again = CliRunner().invoke(app, ["footage-requests", "expire"])
+    assert again.exit_code == 0 and "0 overdue footage request(s) expired" in again.output
