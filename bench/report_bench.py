@@ -4,9 +4,10 @@
     .venv/bin/python -m bench.report_bench --url postgresql+psycopg://… --skip-load
 
 A throwaway PostGIS cluster (or ``--url``) is migrated and filled with the
-synthetic province of :mod:`bench.report_dataset`; the monthly tally is
-rebuilt once (the bulk load bypasses its triggers, as a restore would).  Then,
-for the province (99, 12 districts, 240 communes) and one district (901,
+synthetic province of :mod:`bench.report_dataset`; the report summaries (the
+monthly tally, the incidents with footage available, the camera contributions)
+are rebuilt once (the bulk load bypasses their triggers, as a restore would).
+Then, for the province (99, 12 districts, 240 communes) and one district (901,
 20 communes), report month 06/2025, cumulative since 07/2020 (all incidents):
 
 * the report as the API builds it: ``service.build`` + the JSON renderer, in
@@ -63,7 +64,7 @@ def database(args: argparse.Namespace) -> Iterator[str]:
 
 
 def prepare(url: str, incidents: int) -> dict[str, float]:
-    """Migrate, bulk-load, rebuild the tally, analyse; the seconds of each step."""
+    """Migrate, bulk-load, rebuild the report summaries, analyse; the seconds of each step."""
     migrate.upgrade(url)
     conninfo = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -74,8 +75,9 @@ def prepare(url: str, incidents: int) -> dict[str, float]:
         rows = queries.rebuild_tally(session)
         session.commit()
         timings["tally rebuild"] = time.perf_counter() - started
-        print(f"  tally rebuild: {rows:,} rows in {timings['tally rebuild']:.1f} s")
-        session.execute(text("ANALYZE incident_month_tally"))
+        print(f"  summaries rebuild: {rows:,} tally rows in {timings['tally rebuild']:.1f} s")
+        for table in ("incident_month_tally", "incident_in_view", "camera_month_tally"):
+            session.execute(text(f"ANALYZE {table}"))
         session.commit()
     engine.dispose()
     return timings

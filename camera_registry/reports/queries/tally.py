@@ -79,10 +79,8 @@ def tally_counts(
         .where(t.commune_id.in_(list(commune_ids)), t.month >= starts[0], t.month < starts[-1])
         .group_by(t.commune_id, t.type, which)
     )
-    return [
-        (c, k, int(b), int(n), int(m or 0), int(f or 0))
-        for c, k, b, n, m, f in session.execute(stmt)
-    ]
+    # sums of NOT NULL integer columns over non-empty groups: ints already
+    return list(session.execute(stmt))
 
 
 def tally_rows(session: Session) -> dict[tuple[int, date, str], tuple[int, int, int]]:
