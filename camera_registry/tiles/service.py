@@ -15,6 +15,9 @@ from camera_registry.tiles.tilemath import Tile
 
 #: View sectors are drawn from this zoom on (a sector is a few pixels wide before).
 VIEWS_MIN_ZOOM = 14
+#: Cameras are served from this zoom on: a province fits one screen, while a zoom-5 tile of a
+#: national registry would carry hundreds of thousands of points (communes show coverage before).
+CAMERAS_MIN_ZOOM = 8
 
 
 def render(
@@ -29,7 +32,7 @@ def render(
 ) -> bytes:
     """The tile's bytes (empty when nothing of the layer falls in it)."""
     if layer is Layer.CAMERAS:
-        return queries.cameras_tile(session, tile=tile)
+        return queries.cameras_tile(session, tile=tile) if tile.z >= CAMERAS_MIN_ZOOM else b""
     if layer is Layer.VIEWS:
         return queries.views_tile(session, tile=tile) if tile.z >= VIEWS_MIN_ZOOM else b""
     if layer is Layer.COMMUNES:

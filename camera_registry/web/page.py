@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from camera_registry import __version__
 from camera_registry.settings import Settings
-from camera_registry.tiles.service import VIEWS_MIN_ZOOM
+from camera_registry.tiles.service import CAMERAS_MIN_ZOOM, VIEWS_MIN_ZOOM
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
@@ -86,6 +86,7 @@ def page_config(settings: Settings) -> dict[str, Any]:
         "baseTiles": settings.map_base_tiles,
         "baseAttribution": settings.map_base_attribution,
         "viewsMinZoom": VIEWS_MIN_ZOOM,
+        "camerasMinZoom": CAMERAS_MIN_ZOOM,
         "plannerGridMetres": settings.planner_grid_m,
         "languages": list(LANGUAGES),
     }

@@ -41,7 +41,7 @@ def test_the_page_is_public_vietnamese_and_offline(tmp_path):
     assert "http" not in csp
     config = config_of(html)
     assert config["baseTiles"] is None and config["demoLogin"] is False
-    assert config["viewsMinZoom"] == 14
+    assert config["viewsMinZoom"] == 14 and config["camerasMinZoom"] == 8
 
 
 def test_a_base_map_is_allowed_by_the_policy(tmp_path):

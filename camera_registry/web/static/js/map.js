@@ -76,7 +76,9 @@ function addTileSources(map, communeParams, incidentParams) {
   map.addSource('communes', {
     type: 'vector', tiles: [tileUrl('communes', communeParams)], promoteId: 'code', maxzoom: 14,
   });
-  map.addSource('cameras', { type: 'vector', tiles: [tileUrl('cameras')], maxzoom: 16 });
+  map.addSource('cameras', {
+    type: 'vector', tiles: [tileUrl('cameras')], minzoom: state.config.camerasMinZoom, maxzoom: 16,
+  });
   map.addSource('views', {
     type: 'vector', tiles: [tileUrl('views')], minzoom: state.config.viewsMinZoom, maxzoom: 17,
   });
