@@ -205,6 +205,7 @@ def recommend_cmd(
             s.coverage_candidate_directions,
             road_weight,
             s.coverage_max_candidate_points,
+            planner_grid_m=s.planner_grid_m,
         )
         report = planning.recommend(
             session,

@@ -5,9 +5,10 @@ outside every view active on the date (weighted by severity) and, when a
 roads layer exists and ``road_weight`` > 0, the uncovered road length cut
 into pieces of :data:`ROAD_PIECE_M` metres (weighted ``road_weight`` per km).
 Candidate positions come from the uncovered incidents (merged on a
-:data:`SNAP_M`-metre grid and labelled :data:`INCIDENT_SOURCE`), the
-gazetteer places and the road vertices inside the unit; each looks in
-``directions`` directions with the standard field of view and range.
+:data:`SNAP_M`-metre grid within each planner-grid cell, and labelled
+:data:`INCIDENT_SOURCE`), the gazetteer places and the road vertices inside
+the unit; each looks in ``directions`` directions with the standard field of
+view and range.
 ``geo.placement.lazy_greedy`` then picks the sites: each pick comes with its
 marginal gain and the running total, and the total is at least 1 − 1/e
 (63.2 %) of the best possible choice of K sites.
@@ -15,6 +16,10 @@ marginal gain and the running total, and the total is at least 1 − 1/e
 A snapped incident site still lies within metres of a real incident: callers
 who may not see incident points get such sites only as planner-grid cells
 (``presenters.plan_json``); the choice itself does not depend on the caller.
+The snapping grid does not nest in the planner grid, so incidents are merged
+per planner cell and a merged position that falls outside its incidents' cell
+is pulled back inside it: a site never shows up in a cell other than that of
+the incidents it was drawn from.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from camera_registry.coverage import queries, snapshot
+from camera_registry.coverage.cells import cells_of, pull_inside
 from camera_registry.coverage.params import Period, UnitAt, resolve_unit
 from camera_registry.coverage.snapshot import Snapshot
-from geo.coverage import FloatArray, gaps, points_in
+from geo.coverage import VN_GRID_ORIGIN, FloatArray, cell_centres, gaps, grid_index, points_in
 from geo.placement import (
     Site,
     candidate_sites,
@@ -52,7 +58,11 @@ ROAD_PIECE_M = 10.0
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """How many cameras, with which optics, and how much a km of road is worth."""
+    """How many cameras, with which optics, and how much a km of road is worth.
+
+    ``planner_grid_m`` is the grid aggregate-only roles see incidents on: a
+    position drawn from incidents stays in the cell of those incidents.
+    """
 
     k: int
     fov_deg: float
@@ -60,6 +70,7 @@ class PlanOptions:
     directions: int
     road_weight: float
     max_points: int
+    planner_grid_m: float = 500.0
 
 
 @dataclass(frozen=True)
@@ -133,16 +144,37 @@ def _thin(points: list[tuple[float, float, str]], keep: int) -> list[tuple[float
     return [points[int(i * step)] for i in range(keep)]
 
 
+def _incident_points(
+    lon: FloatArray, lat: FloatArray, grid_m: float
+) -> list[tuple[float, float, str]]:
+    """Incidents merged on the :data:`SNAP_M` grid, each position in its incidents' cell.
+
+    One position per (snap cell, planner cell) pair, in snap-grid order; a snap
+    cell's centre outside the planner cell is pulled :data:`SNAP_M` / 2 inside it.
+    """
+    if len(lon) == 0:
+        return []
+    cols, rows = grid_index(lon, lat, SNAP_M, VN_GRID_ORIGIN)
+    cells = cells_of(lon.tolist(), lat.tolist(), grid_m)
+    keys = sorted(set(zip(rows.tolist(), cols.tolist(), cells, strict=True)))
+    x, y = cell_centres(
+        np.array([k[1] for k in keys], dtype=np.int64),
+        np.array([k[0] for k in keys], dtype=np.int64),
+        SNAP_M,
+        VN_GRID_ORIGIN,
+    )
+    return [
+        (*pull_inside(px, py, cell, grid_m, SNAP_M / 2), INCIDENT_SOURCE)
+        for px, py, (_, _, cell) in zip(x.tolist(), y.tolist(), keys, strict=True)
+    ]
+
+
 def _candidate_points(
-    session: Session, snap: Snapshot, at: UnitAt, ground: _Ground, limit: int
+    session: Session, snap: Snapshot, at: UnitAt, ground: _Ground, options: PlanOptions
 ) -> list[tuple[float, float, str]]:
     """Candidate positions by source, incidents first, road vertices thinned first."""
-    lon, lat = snap_points(
-        ground.lon[: ground.n_incidents], ground.lat[: ground.n_incidents], SNAP_M
-    )
-    incident_pts = [
-        (x, y, INCIDENT_SOURCE) for x, y in zip(lon.tolist(), lat.tolist(), strict=True)
-    ]
+    n, limit = ground.n_incidents, options.max_points
+    incident_pts = _incident_points(ground.lon[:n], ground.lat[:n], options.planner_grid_m)
     place_pts: list[tuple[float, float, str]] = []
     for name, kind, wkb in queries.places_in(session, bbox=at.geometry.bounds):
         for x, y in shapely.get_coordinates(shapely.from_wkb(wkb)).tolist():
@@ -196,7 +228,7 @@ def recommend(
     at = resolve_unit(session, code=code, on=on)
     snap = snapshot.load(session, area=at.geometry, on=on, period=period, weights=weights)
     ground = _ground(snap, at, options.road_weight)
-    points = _candidate_points(session, snap, at, ground, options.max_points)
+    points = _candidate_points(session, snap, at, ground, options)
     sites = candidate_sites(
         points, n_directions=options.directions, fov_deg=options.fov_deg, range_m=options.range_m
     )

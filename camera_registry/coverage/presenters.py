@@ -1,9 +1,10 @@
 """Coverage answers as JSON and GeoJSON (RFC 7946, EPSG:4326, longitude first).
 
 Numbers stay numbers (areas in km², shares as fractions 0–1, lengths in km);
-labels are Vietnamese first with English after a slash.  Recommended sites
-drawn from incidents go to callers who may not see incident points as the
-hot-spot grid cell holding them (:func:`plan_json`).
+labels are Vietnamese first with English after a slash.  Hot spots are cells
+of the incidents grid (:mod:`.cells`); recommended sites drawn from incidents
+go to callers who may not see incident points as the planner-grid cell of
+that grid holding them (:func:`plan_json`), the cell ``GET /incidents`` shows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from camera_registry.coverage.cells import cell_id, cell_polygon
 from camera_registry.coverage.params import Period, UnitAt
 from camera_registry.coverage.planning import INCIDENT_SOURCE, PlanReport, Recommendation
 from camera_registry.coverage.service import (
@@ -27,13 +29,16 @@ from camera_registry.coverage.service import (
 )
 from camera_registry.coverage.snapshot import Figures
 from camera_registry.geoconv import feature_collection
+from camera_registry.incidents.grid import cell_of
 from camera_registry.vocab import IncidentType, Level, label
-from geo.coverage import VN_GRID_ORIGIN, cell_polygon, grid_index
 from geo.placement import GREEDY_GUARANTEE, Site
 
 AREA_METHOD = "Lambert azimuthal equal-area (WGS84) centred on the unit"
-#: The grid of hot-spot cells and of coarsened recommended sites.
-GRID = "LAEA lat_0=16 lon_0=106 (WGS84), square cells"
+#: The grid of hot-spot cells and of coarsened recommended sites (that of GET /incidents).
+GRID = (
+    "global WGS84 grid of the incidents listing: rows cell_m / 111320 degrees of latitude tall, "
+    "columns cell_m / (111320 cos(row-centre latitude)) degrees wide; id cell:{cell_m}:{col}:{row}"
+)
 
 
 def _r(value: float | None, digits: int = 6) -> float | None:
@@ -223,10 +228,9 @@ def _site_geometry(s: Site, cell_m: float | None) -> tuple[dict[str, Any], dict[
     if cell_m is None or s.source != INCIDENT_SOURCE:
         point = {"type": "Point", "coordinates": [round(s.lon, 7), round(s.lat, 7)]}
         return point, {"position": "exact"}
-    cols, rows = grid_index(np.array([s.lon]), np.array([s.lat]), cell_m, VN_GRID_ORIGIN)
-    i, j = int(cols[0]), int(rows[0])
-    polygon = cell_polygon(i, j, cell_m, VN_GRID_ORIGIN)
-    return geometry_json(polygon), {"position": "cell", "cell": f"E{i}N{j}", "cell_m": cell_m}
+    cell = cell_of(s.lon, s.lat, cell_m)
+    position = {"position": "cell", "cell": cell_id(cell, cell_m), "cell_m": cell_m}
+    return geometry_json(cell_polygon(cell, cell_m)), position
 
 
 def _pick_feature(p: Recommendation, cell_m: float | None) -> dict[str, Any]:
@@ -256,9 +260,9 @@ def plan_json(report: PlanReport, site_cell_m: float | None = None) -> dict[str,
     """The body of ``GET /coverage/recommend/{code}``: the picks, ranked.
 
     A pick is a Point, except that with ``site_cell_m`` a site drawn from incidents
-    is the Polygon of the hot-spot cell of that size holding it (``"position":
-    "cell"``), with no finer coordinate anywhere: the cell a planner may also ask
-    hot spots for.  Direction, gains and counts are the same either way.
+    is the Polygon of the incidents-grid cell of that size holding it (``"position":
+    "cell"``), with no finer coordinate anywhere: the cell the incidents listing and
+    the hot spots show a planner.  Direction, gains and counts are the same either way.
     """
     o = report.options
     features = [_pick_feature(p, site_cell_m) for p in report.picks]

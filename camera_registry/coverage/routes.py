@@ -17,6 +17,10 @@ from camera_registry.db import SessionDep
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 GEOJSON = "application/geo+json"
 Code = Annotated[str, Path(min_length=1, max_length=16, description="GSO code of the unit")]
+CELL_M = (
+    "Cell side (m): from 50 where the caller sees the unit's incidents in detail (default "
+    "the larger of 500 and the planner grid); elsewhere only the planner grid (the default)"
+)
 
 
 @dataclass(frozen=True)
@@ -95,14 +99,19 @@ def hotspots(
     session: SessionDep,
     user: CurrentUser,
     w: WhenDep,
-    cell_m: Annotated[float | None, Query(gt=0, le=20_000, description="Cell side (m)")] = None,
+    cell_m: Annotated[float | None, Query(gt=0, le=20_000, description=CELL_M)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> JSONResponse:
-    """Cells ranked by the severity-weighted incidents that no working camera saw."""
+    """Cells ranked by the severity-weighted incidents that no working camera saw.
+
+    Cells are those of the incidents listing's grid.  Callers who see the unit's
+    incidents only as cells (planners; investigators outside their provinces) always
+    get the planner grid (``CAMREG_PLANNER_GRID_M``): any other ``cell_m`` is a 422.
+    """
     access.require_planning(user, code)
-    settings = request.app.state.settings
-    size = cell_m if cell_m is not None else max(settings.planner_grid_m, 500.0)
-    access.check_cell_size(user, size, settings.planner_grid_m)
+    grid_m = request.app.state.settings.planner_grid_m
+    detail = access.sees_details(session, user, code)
+    size = access.hotspot_cell_m(detail=detail, cell_m=cell_m, planner_grid_m=grid_m)
     report = service.hotspot_report(
         session,
         code=code,
@@ -130,7 +139,9 @@ def recommend(
 ) -> JSONResponse:
     """K sites (position + direction) chosen by lazy greedy maximum coverage.
 
-    Planners get a site drawn from incidents as its ``planner_grid_m`` cell.
+    Callers who see the unit's incidents only as cells (planners; investigators outside
+    their provinces) get a site drawn from incidents as the ``planner_grid_m`` cell of
+    the incidents listing's grid that holds it.
     """
     access.require_planning(user, code)
     s = request.app.state.settings
@@ -141,9 +152,11 @@ def recommend(
         directions=directions or s.coverage_candidate_directions,
         road_weight=road_weight,
         max_points=s.coverage_max_candidate_points,
+        planner_grid_m=s.planner_grid_m,
     )
     report = planning.recommend(
         session, code=code, on=w.on, period=w.period, weights=_weights(request), options=options
     )
-    cell_m = access.site_grid_m(user, s.planner_grid_m)
+    detail = access.sees_details(session, user, code)
+    cell_m = access.site_grid_m(detail=detail, planner_grid_m=s.planner_grid_m)
     return _json(presenters.plan_json(report, site_cell_m=cell_m), GEOJSON)

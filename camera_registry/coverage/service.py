@@ -18,18 +18,11 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.coverage import queries, snapshot
+from camera_registry.coverage.cells import GridCell, group_cells
 from camera_registry.coverage.params import Period, UnitAt, resolve_unit
 from camera_registry.coverage.snapshot import Figures, Snapshot
 from camera_registry.geoconv import from_db, to_multipolygon
-from geo.coverage import (
-    Cell,
-    area_km2,
-    gaps,
-    hotspot_cells,
-    locate_points,
-    points_in,
-    simplify_m,
-)
+from geo.coverage import area_km2, gaps, locate_points, points_in, simplify_m
 
 
 @dataclass(frozen=True)
@@ -108,7 +101,7 @@ class Hotspot:
     """A grid cell ranked by the weight of incidents no working camera saw."""
 
     rank: int
-    cell: Cell
+    cell: GridCell
     by_type: dict[str, int]
 
 
@@ -201,7 +194,11 @@ def hotspot_report(
     cell_m: float,
     limit: int,
 ) -> HotspotReport:
-    """Grid cells ranked by the severity-weighted incidents outside any working view."""
+    """Grid cells ranked by the severity-weighted incidents outside any working view.
+
+    The cells are those of the incidents grid (:mod:`.cells`) at ``cell_m``: at
+    ``planner_grid_m`` they are exactly the cells aggregate-only roles see incidents in.
+    """
     at = resolve_unit(session, code=code, on=on)
     snap = snapshot.load(
         session, area=at.geometry, on=on, period=period, weights=weights, roads=False
@@ -209,7 +206,12 @@ def hotspot_report(
     inside = points_in(at.geometry, snap.inc_lon, snap.inc_lat)
     missed = inside & ~np.array([i.in_working_view for i in snap.incidents], dtype=bool)
     index = np.flatnonzero(missed)
-    cells = hotspot_cells(snap.inc_lon[index], snap.inc_lat[index], snap.inc_weight[index], cell_m)
+    cells = group_cells(
+        snap.inc_lon[index].tolist(),
+        snap.inc_lat[index].tolist(),
+        snap.inc_weight[index].tolist(),
+        cell_m,
+    )
     ranked = [
         Hotspot(rank, cell, dict(Counter(snap.incidents[index[m]].type for m in cell.members)))
         for rank, cell in enumerate(cells[:limit], start=1)

@@ -8,6 +8,7 @@ come from ``pyproj.Geod.geometry_area_perimeter``.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -16,6 +17,7 @@ import pytest
 import shapely
 from geoalchemy2.shape import to_shape
 from pyproj import Geod
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +28,39 @@ from camera_registry.incidents.models import Incident
 from camera_registry.timeutil import LOCAL_TZ
 
 GEOD = Geod(ellps="WGS84")
+#: Metres per degree of the planner grid (camera_registry/incidents/grid.py), spelled out.
+METRES_PER_DEGREE = 111_320.0
+Bounds = tuple[float, float, float, float]
+
+
+def planner_cell(lon: float, lat: float, size_m: float) -> tuple[str, Bounds]:
+    """The id and ``(west, south, east, north)`` of the planner-grid cell holding a point.
+
+    Recomputed from the grid's definition, not taken from the code under test: rows
+    ``size_m`` tall in latitude, longitude step widened by 1 / cos(row-centre latitude).
+    """
+    dlat = size_m / METRES_PER_DEGREE
+    row = math.floor(lat / dlat)
+    dlon = size_m / (METRES_PER_DEGREE * math.cos(math.radians((row + 0.5) * dlat)))
+    col = math.floor(lon / dlon)
+    bounds = (col * dlon, row * dlat, (col + 1) * dlon, (row + 1) * dlat)
+    return f"cell:{size_m:g}:{col}:{row}", bounds
+
+
+def is_cell(geometry: dict, bounds: Bounds) -> bool:
+    """Whether a GeoJSON geometry is exactly that cell: a counter-clockwise rectangle."""
+    polygon = shape(geometry)
+    if polygon.geom_type != "Polygon" or not polygon.exterior.is_ccw:
+        return False
+    west, south, east, north = bounds
+    corners = {(west, south), (east, south), (east, north), (west, north)}
+    ring = list(polygon.exterior.coords)[:-1]
+    nearest = [min(corners, key=lambda c: math.dist(xy, c)) for xy in ring]
+    return (
+        len(ring) == 4
+        and set(nearest) == corners
+        and all(math.dist(xy, c) < 2e-7 for xy, c in zip(ring, nearest, strict=True))
+    )
 
 
 def geod_km2(geometry: BaseGeometry) -> float:

@@ -6,13 +6,12 @@ import json
 import math
 from typing import Any
 
-import numpy as np
 import pytest
-from pyproj import Transformer
 from shapely.geometry import Point, shape
 from typer.testing import CliRunner
 
 from camera_registry.cli import app
+from tests.coverage.conftest import is_cell, planner_cell
 
 PROBLEM = "application/problem+json"
 runner = CliRunner()
@@ -67,18 +66,16 @@ def test_commune_officer_plans_only_their_communes(as_role):
         problem(as_role("commune_officer", ("15127",)).get(path), 403)
 
 
-def test_planner_hot_spots_are_no_finer_than_the_planner_grid(as_role):
+@pytest.mark.parametrize("cell_m", [100, 499, 501, 1000])
+def test_planner_hot_spots_are_on_the_planner_grid_only(as_role, cell_m):
     path = "/coverage/hotspots/15127"
-    body = problem(as_role("planner").get(path, params={"cell_m": 100}), 422)
-    assert body["errors"][0]["field"] == "cell_m"
-    assert as_role("admin").get(path, params={"cell_m": 100}).status_code == 200
+    body = problem(as_role("planner").get(path, params={"cell_m": cell_m}), 422)
+    assert body["errors"][0]["field"] == "cell_m" and "500 m" in body["errors"][0]["reason"]
+    assert as_role("admin").get(path, params={"cell_m": cell_m}).status_code == 200
+    assert as_role("planner").get(path, params={"cell_m": 500}).status_code == 200
 
 
 RECOMMEND = {"on": "2025-06-30", "from": "2022-01-01", "k": 10}
-#: The hot-spot grid's projection, spelled out independently of ``geo``.
-LAEA = Transformer.from_crs(
-    "EPSG:4326", "+proj=laea +lat_0=16 +lon_0=106 +ellps=WGS84 +units=m", always_xy=True
-)
 POSITION = ("position", "cell", "cell_m")
 
 
@@ -93,24 +90,14 @@ def numbers(value: Any) -> set[float]:
 
 
 def check_cell(feature: dict, exact: list[float], grid_m: float) -> str:
-    """The feature is the grid cell holding ``exact``, with only cell corners; its id."""
-    x, y = LAEA.transform(*exact)
-    i, j = math.floor(x / grid_m), math.floor(y / grid_m)
-    cell = shape(feature["geometry"])
-    assert cell.geom_type == "Polygon" and cell.exterior.is_ccw  # RFC 7946
-    assert cell.contains(Point(exact))
-    corners = np.array([LAEA.transform(*xy) for xy in cell.exterior.coords]) / grid_m
-    assert np.allclose(corners, np.round(corners), atol=1e-4)  # within 5 cm of a corner
-    assert {tuple(c) for c in np.round(corners).astype(int).tolist()} == {
-        (i, j),
-        (i + 1, j),
-        (i + 1, j + 1),
-        (i, j + 1),
-    }
+    """The feature is the planner-grid cell holding ``exact``, with only cell corners; its id."""
+    cell, bounds = planner_cell(*exact, grid_m)
+    assert is_cell(feature["geometry"], bounds)  # RFC 7946 orientation included
+    assert shape(feature["geometry"]).contains(Point(exact))
     props = feature["properties"]
     assert props["position"] == "cell" and props["cell_m"] == grid_m
-    assert props["cell"] == f"E{i}N{j}"
-    return str(props["cell"])
+    assert props["cell"] == cell
+    return cell
 
 
 @pytest.mark.parametrize("code", ["390", "15127"])
@@ -135,10 +122,15 @@ def test_planners_get_incident_sites_only_as_planner_grid_cells(as_role, setting
         if a["source"] != "incident":
             assert planner == admin  # gazetteer places and road vertices are public
             continue
-        from_incidents.append(admin["geometry"]["coordinates"])
-        cell = check_cell(planner, admin["geometry"]["coordinates"], grid_m)
-        polygon = shape(planner["geometry"])
-        assert any(polygon.contains(point) for point in incidents)
+        site = admin["geometry"]["coordinates"]
+        from_incidents.append(site)
+        cell = check_cell(planner, site, grid_m)
+        # drawn from incidents of its own cell: one lies within a snap step of the site
+        assert any(
+            planner_cell(point.x, point.y, grid_m)[0] == cell
+            and math.dist(site, (point.x, point.y)) < 3e-4
+            for point in incidents
+        )
         if cell in hot_cells:
             shared_with_hot_spots += 1
             assert planner["geometry"] == hot_cells[cell]  # the cells line up
@@ -161,6 +153,47 @@ def test_detail_roles_get_exact_recommended_sites(as_role, role, communes):
     assert body == admin and body["site_cell_m"] is None
     assert any(f["properties"]["source"] == "incident" for f in body["features"])
     assert {f["geometry"]["type"] for f in body["features"]} == {"Point"}
+
+
+HOT = {**RECOMMEND, "limit": 1000}
+
+
+def answers(client, code: str, **hot: Any) -> tuple[dict, dict]:
+    """The hot spots and the recommendation a client gets for a unit."""
+    spots = client.get(f"/coverage/hotspots/{code}", params={**HOT, **hot})
+    sites = client.get(f"/coverage/recommend/{code}", params=RECOMMEND)
+    assert spots.status_code == sites.status_code == 200, (spots.text, sites.text)
+    return spots.json(), sites.json()
+
+
+@pytest.mark.parametrize(
+    ("scope", "code"),
+    [
+        (("67",), "390"),  # Đắk Nông's investigator in Cẩm Thủy (Thanh Hóa)
+        (("67",), "15127"),
+        (("15127",), "390"),  # one commune of the district is not the district
+    ],
+)
+def test_a_scoped_investigator_outside_their_scope_is_answered_as_a_planner(as_role, scope, code):
+    planner = answers(as_role("planner"), code)
+    assert answers(as_role("investigator", scope), code) == planner
+    assert planner[1]["site_cell_m"] == 500
+    assert any(f["properties"]["position"] == "cell" for f in planner[1]["features"])
+    refused = as_role("investigator", scope).get(
+        f"/coverage/hotspots/{code}", params={**HOT, "cell_m": 100}
+    )
+    assert problem(refused, 422)["errors"][0]["field"] == "cell_m"
+
+
+@pytest.mark.parametrize(
+    ("scope", "code"), [(("38",), "390"), (("38",), "15127"), (("15127",), "15127")]
+)
+def test_a_scoped_investigator_inside_their_scope_gets_exact_answers(as_role, scope, code):
+    admin = answers(as_role("admin"), code, cell_m=100)
+    assert answers(as_role("investigator", scope), code, cell_m=100) == admin
+    assert admin[0]["cell_m"] == 100 and admin[1]["site_cell_m"] is None
+    assert any(f["properties"]["source"] == "incident" for f in admin[1]["features"])
+    assert {f["geometry"]["type"] for f in admin[1]["features"]} == {"Point"}
 
 
 @pytest.mark.parametrize(
