@@ -23,6 +23,9 @@ testing hundreds of thousands of incident points against camera views:
   how many of those are clarified (status clarified or closed).  Triggers on
   ``footage_evidence`` and on ``incident`` (time, status) keep it.
 
+Status events arrive in bulk (camera imports COPY one per new camera): on
+PostgreSQL their trigger runs once per statement over its transition tables;
+SQLite's row trigger first checks that any incident lies near the view.
 SQLite fires a table's triggers newest first, so SpatiaLite's own R*Tree
 triggers on ``camera`` run after ours: the camera trigger names the changed
 camera explicitly instead of relying on the view's R*Tree entry.  The
@@ -49,6 +52,8 @@ MONTH = {
 }
 TALLY = "incident_month_tally"
 CELL = "(commune_id, month, type)"
+#: The moment of the latest incident (an index lookup): no later status change can matter.
+LATEST = "(SELECT max(occurred_at) FROM incident)"
 
 
 def _meets(dialect: str, alias: str, rtree: str, column: str, geom: str) -> str:
@@ -212,14 +217,16 @@ def _camera_steps(dialect: str) -> dict[str, list[str]]:
     }
 
 
-def _event_steps(dialect: str) -> dict[str, list[str]]:
-    def area(row: str) -> str:
-        return _in_view_of(dialect, _view_of(f"{row}.camera_id"), f"{row}.effective_at")
+def _event_area(dialect: str, row: str) -> str:
+    return _in_view_of(dialect, _view_of(f"{row}.camera_id"), f"{row}.effective_at")
 
+
+def _event_steps(dialect: str) -> dict[str, list[str]]:
+    area = {row: _event_area(dialect, row) for row in ("NEW", "OLD")}
     return {
-        "INSERT": _resync(dialect, area("NEW")),
-        "DELETE": _resync(dialect, area("OLD")),
-        "UPDATE": _resync(dialect, area("OLD")) + _resync(dialect, area("NEW")),
+        "INSERT": _resync(dialect, area["NEW"]),
+        "DELETE": _resync(dialect, area["OLD"]),
+        "UPDATE": _resync(dialect, area["OLD"]) + _resync(dialect, area["NEW"]),
     }
 
 
@@ -228,44 +235,117 @@ def _pair_steps(dialect: str) -> dict[str, list[str]]:
             "UPDATE": [_move(dialect, "OLD", "-"), _move(dialect, "NEW", "+")]}  # fmt: skip
 
 
-#: (name, table, steps, columns of UPDATE OF, condition of UPDATE) of every row trigger.
-def _triggers(dialect: str) -> list[tuple[str, str, dict[str, list[str]], str, str]]:
-    moved = {
-        "sqlite": "OLD.view_geom IS NOT NEW.view_geom",
-        "postgresql": "OLD.view_geom IS DISTINCT FROM NEW.view_geom",
-    }[dialect]
+Trigger = tuple[str, str, dict[str, list[str]], str, dict[str, str]]
+
+
+def _triggers(dialect: str) -> list[Trigger]:
+    """(name, table, statements per event, columns of UPDATE OF, WHEN per event) of row triggers.
+
+    On PostgreSQL the status-history trigger is per statement (:func:`_pg_event_triggers`).
+    """
+    distinct = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
+    moved = {"UPDATE": f"OLD.view_geom {distinct} NEW.view_geom"}
     pair = {
-        "sqlite": "OLD.occurred_at IS NOT NEW.occurred_at OR OLD.status IS NOT NEW.status",
-        "postgresql": "OLD.occurred_at IS DISTINCT FROM NEW.occurred_at "
-        "OR OLD.status IS DISTINCT FROM NEW.status",
-    }[dialect]
-    return [
-        ("incident_footage", "incident", _incident_steps(dialect), INCIDENT_COLUMNS, ""),
+        "UPDATE": f"OLD.occurred_at {distinct} NEW.occurred_at OR OLD.status {distinct} NEW.status"
+    }
+    found: list[Trigger] = [
+        ("incident_footage", "incident", _incident_steps(dialect), INCIDENT_COLUMNS, {}),
         ("camera_footage", "camera", _camera_steps(dialect), CAMERA_COLUMNS, moved),
-        ("camera_status_event_footage", "camera_status_event", _event_steps(dialect),
-         EVENT_COLUMNS, ""),
         ("incident_contribution", "incident", _pair_steps(dialect), PAIR_COLUMNS, pair),
         ("footage_evidence_contribution", "footage_evidence", _evidence_steps(dialect),
-         EVIDENCE_COLUMNS, ""),
+         EVIDENCE_COLUMNS, {}),
     ]  # fmt: skip
+    if dialect == "sqlite":
+        near = {row: f"{row}.effective_at <= {LATEST} "
+                     f"AND EXISTS (SELECT 1 FROM incident i WHERE {_event_area(dialect, row)})"
+                for row in ("NEW", "OLD")}  # fmt: skip
+        guard = {"INSERT": near["NEW"], "DELETE": near["OLD"],
+                 "UPDATE": f"{near['OLD']} OR {near['NEW']}"}  # fmt: skip
+        steps = _event_steps(dialect)
+        found.append(("camera_status_event_footage", "camera_status_event", steps, EVENT_COLUMNS,
+                      guard))  # fmt: skip
+    return found
 
 
 def _sqlite_triggers() -> list[str]:
     found = []
-    for name, table, steps, columns, changed in _triggers("sqlite"):
+    for name, table, steps, columns, when in _triggers("sqlite"):
         for event, statements in steps.items():
             on = f"UPDATE OF {columns}" if event == "UPDATE" else event
-            when = f" WHEN {changed}" if event == "UPDATE" and changed else ""
+            guard = f" WHEN {when[event]}" if event in when else ""
             found.append(
                 f"CREATE TRIGGER {name}_{event.lower()} AFTER {on} ON {table} "
-                f"FOR EACH ROW{when} BEGIN {'; '.join(statements)}; END"
+                f"FOR EACH ROW{guard} BEGIN {'; '.join(statements)}; END"
             )
+    return found
+
+
+def _pg_resync_changed(source: str) -> str:
+    """Re-test, in one statement, the incidents in the views of cameras whose history changed.
+
+    ``source`` yields ``(camera_id, effective_at)`` of the changed events: the
+    incidents in each camera's view from its earliest changed moment on.  They
+    are read straight from the GiST probes (a semi-join on ``incident.id``
+    would have the planner, blind to a transition table's size, walk the
+    primary key of every incident).  Events after the latest incident (a new
+    camera's first event, as imports write them) need no probe at all.
+    """
+    month = MONTH["postgresql"].format(t="i.occurred_at")
+    now, was = _seen("postgresql", "i"), f"(CASE WHEN {_member('i.id')} THEN 1 ELSE 0 END)"
+    return (
+        "WITH i AS MATERIALIZED (SELECT DISTINCT ON (i2.id) i2.id, i2.commune_id, i2.type, "
+        "i2.occurred_at, i2.geom FROM (SELECT camera_id, min(effective_at) AS since "
+        f"FROM ({source}) AS x GROUP BY camera_id) AS e JOIN camera c ON c.id = e.camera_id "
+        "JOIN incident i2 ON i2.geom && c.view_geom AND i2.occurred_at >= e.since "
+        f"WHERE e.since <= {LATEST}), "
+        f"s AS MATERIALIZED (SELECT i.id, i.commune_id, {month} AS month, i.type, "
+        f"{now} AS now, {was} AS was FROM i), "
+        "gone AS (DELETE FROM incident_in_view v USING s WHERE v.incident_id = s.id "
+        "AND s.now = 0), "
+        "came AS (INSERT INTO incident_in_view (incident_id) SELECT id FROM s "
+        "WHERE now = 1 AND was = 0) "
+        f"INSERT INTO {TALLY} (commune_id, month, type, incidents, clarified, footage_available) "
+        "SELECT commune_id, month, type, 0, 0, sum(now - was) FROM s "
+        "WHERE commune_id IS NOT NULL GROUP BY 1, 2, 3 HAVING sum(now - was) <> 0 "
+        f"ON CONFLICT {CELL} DO UPDATE SET footage_available = "
+        f"{TALLY}.footage_available + excluded.footage_available"
+    )
+
+
+#: The status events a statement changed, from its transition tables, per event.
+EVENT_SOURCES = {
+    "INSERT": ("NEW TABLE AS new_rows", "SELECT camera_id, effective_at FROM new_rows"),
+    "DELETE": ("OLD TABLE AS old_rows", "SELECT camera_id, effective_at FROM old_rows"),
+    "UPDATE": (
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "SELECT u.camera_id, u.effective_at FROM old_rows o JOIN new_rows n ON n.id = o.id, "
+        "LATERAL (VALUES (o.camera_id, o.effective_at), (n.camera_id, n.effective_at)) "
+        "AS u (camera_id, effective_at) WHERE (o.camera_id, o.status, o.effective_at) "
+        "IS DISTINCT FROM (n.camera_id, n.status, n.effective_at)",
+    ),
+}
+
+
+def _pg_event_triggers() -> list[str]:
+    """Status-history triggers per statement: a bulk COPY of events re-tests once."""
+    found = []
+    for event, (tables, source) in EVENT_SOURCES.items():
+        name = f"camera_status_event_footage_{event.lower()}"
+        # no JIT: the planner, blind to a transition table's size, would compile for millions
+        found.append(
+            f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$ "
+            f"BEGIN {_pg_resync_changed(source)}; RETURN NULL; END $$"
+        )
+        found.append(
+            f"CREATE TRIGGER {name} AFTER {event} ON camera_status_event "
+            f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+        )
     return found
 
 
 def _pg_triggers() -> list[str]:
     found = []
-    for name, table, steps, columns, changed in _triggers("postgresql"):
+    for name, table, steps, columns, when in _triggers("postgresql"):
         branches = " ".join(
             f"{'IF' if i == 0 else 'ELSIF'} TG_OP = '{event}' THEN {'; '.join(sql)};"
             for i, (event, sql) in enumerate(steps.items())
@@ -275,20 +355,21 @@ def _pg_triggers() -> list[str]:
             f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN {branches} END IF; RETURN NULL; END $$"
         )
-        if changed:
-            # a WHEN clause cannot name OLD on DELETE: one trigger per event
+        if when:
+            # a WHEN clause cannot name OLD on INSERT nor NEW on DELETE: one trigger per event
             for event in steps:
                 on = f"UPDATE OF {columns}" if event == "UPDATE" else event
-                when = f" WHEN ({changed})" if event == "UPDATE" else ""
+                guard = f" WHEN ({when[event]})" if event in when else ""
                 found.append(
                     f"CREATE TRIGGER {name}_{event.lower()} AFTER {on} ON {table} "
-                    f"FOR EACH ROW{when} EXECUTE FUNCTION {name}()"
+                    f"FOR EACH ROW{guard} EXECUTE FUNCTION {name}()"
                 )
         else:
             found.append(
                 f"CREATE TRIGGER {name} AFTER {events} ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {name}()"
             )
+    found += _pg_event_triggers()
     found.append(
         "CREATE FUNCTION report_tallies_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN IF TG_TABLE_NAME = 'footage_evidence' THEN DELETE FROM camera_month_tally; "
@@ -306,14 +387,19 @@ def _pg_triggers() -> list[str]:
 
 def _drop_triggers(dialect: str) -> list[str]:
     found = []
-    for name, table, steps, _columns, changed in _triggers(dialect):
+    for name, table, steps, _columns, when in _triggers(dialect):
         if dialect == "sqlite":
             found += [f"DROP TRIGGER IF EXISTS {name}_{e.lower()}" for e in steps]
             continue
-        names = [f"{name}_{e.lower()}" for e in steps] if changed else [name]
+        names = [f"{name}_{e.lower()}" for e in steps] if when else [name]
         found += [f"DROP TRIGGER IF EXISTS {n} ON {table}" for n in names]
         found.append(f"DROP FUNCTION IF EXISTS {name}()")
     if dialect == "postgresql":
+        # "" : the row-level trigger of this revision's first version (commit 4e21b96)
+        for suffix in ("", *(f"_{event.lower()}" for event in EVENT_SOURCES)):
+            name = f"camera_status_event_footage{suffix}"
+            found.append(f"DROP TRIGGER IF EXISTS {name} ON camera_status_event")
+            found.append(f"DROP FUNCTION IF EXISTS {name}()")
         for table in ("incident", "camera", "camera_status_event", "footage_evidence"):
             found.append(f"DROP TRIGGER IF EXISTS {table}_report_truncate ON {table}")
         found.append("DROP FUNCTION IF EXISTS report_tallies_truncate()")

@@ -16,7 +16,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely import affinity
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
@@ -124,6 +124,12 @@ def test_status_history_writes(session: Session):
         change()
         assert_summaries(session)
     assert _in_view(session, incident)
+    outage = _event(session, camera, "faulty", AT)  # same instant as the repair: the later wins
+    assert not _in_view(session, incident)
+    session.delete(outage)
+    session.flush()
+    assert _in_view(session, incident)
+    assert_summaries(session)
 
 
 def test_camera_and_incident_moves(session: Session):
@@ -152,7 +158,11 @@ def test_a_second_camera_and_its_removal(session: Session):
     _event(session, camera, "faulty", AT - timedelta(days=1))
     twin = _twin(session, camera)
     assert not _in_view(session, incident)  # a camera without history sees nothing
-    _event(session, twin, "active", AT - timedelta(days=3))
+    rows = [  # one statement, as a bulk import writes them
+        {"camera_id": twin.id, "status": "active", "effective_at": AT - timedelta(days=3)},
+        {"camera_id": camera.id, "status": "active", "effective_at": AT + timedelta(days=1)},
+    ]
+    session.execute(insert(CameraStatusEvent), rows)
     assert _in_view(session, incident)
     assert_summaries(session)
     session.execute(delete(Camera).where(Camera.id == twin.id))
