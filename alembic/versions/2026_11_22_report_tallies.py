@@ -244,7 +244,10 @@ def _triggers(dialect: str) -> list[Trigger]:
     On PostgreSQL the status-history trigger is per statement (:func:`_pg_event_triggers`).
     """
     distinct = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
-    moved = {"UPDATE": f"OLD.view_geom {distinct} NEW.view_geom"}
+    # PostGIS: compare the bytes, not the geometries — pg_restore runs with an empty search_path,
+    # where "geometry = geometry" is ambiguous and the trigger could not be recreated.
+    view = "ST_AsEWKB({}.view_geom)" if dialect == "postgresql" else "{}.view_geom"
+    moved = {"UPDATE": f"{view.format('OLD')} {distinct} {view.format('NEW')}"}
     pair = {
         "UPDATE": f"OLD.occurred_at {distinct} NEW.occurred_at OR OLD.status {distinct} NEW.status"
     }
