@@ -12,7 +12,8 @@ import importlib
 import os
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import ModuleType
 from typing import Annotated, Any
@@ -167,6 +168,17 @@ def engine_info(session: Session) -> dict[str, str]:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """The one session factory used by the app and the CLI."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_on(url: str) -> Iterator[Session]:
+    """A session on its own engine, disposed afterwards (one CLI command's database work)."""
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -43,6 +43,31 @@ def envelope(bbox: BBox) -> ColumnElement[Any]:
     return func.ST_GeomFromText(wkt, SRID)
 
 
+def _rtree_hits(
+    geom_col: GeomColumn, minx: Any, miny: Any, maxx: Any, maxy: Any, *, correlated: bool = False
+) -> Select[Any]:
+    """Row ids from SpatiaLite's R*Tree (``idx_<table>_<column>``) whose box meets the bounds."""
+    rtree = table(
+        f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
+        column("pkid"),
+        column("xmin"),
+        column("xmax"),
+        column("ymin"),
+        column("ymax"),
+    )
+    hits: Select[Any] = (
+        select(literal_column("pkid"))
+        .select_from(rtree)
+        .where(
+            rtree.c.xmax >= minx,
+            rtree.c.xmin <= maxx,
+            rtree.c.ymax >= miny,
+            rtree.c.ymin <= maxy,
+        )
+    )
+    return hits.correlate_except(rtree) if correlated else hits
+
+
 def bbox_candidates(
     dialect: str,
     id_col: IdColumn,
@@ -52,25 +77,7 @@ def bbox_candidates(
     """Rows whose geometry's bounding box meets ``bbox``, through the spatial index."""
     minx, miny, maxx, maxy = (float(v) for v in bbox)
     if dialect == "sqlite":
-        rtree = table(
-            f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
-            column("pkid"),
-            column("xmin"),
-            column("xmax"),
-            column("ymin"),
-            column("ymax"),
-        )
-        hits: Select[Any] = (
-            select(literal_column("pkid"))
-            .select_from(rtree)
-            .where(
-                rtree.c.xmax >= minx,
-                rtree.c.xmin <= maxx,
-                rtree.c.ymax >= miny,
-                rtree.c.ymin <= maxy,
-            )
-        )
-        return id_col.in_(hits)
+        return id_col.in_(_rtree_hits(geom_col, minx, miny, maxx, maxy))
     return geom_col.op("&&")(envelope(bbox))
 
 
@@ -111,26 +118,13 @@ def index_meets(
     subqueries: on SpatiaLite the R*Tree is searched with ``other``'s extent.
     """
     if dialect == "sqlite":
-        rtree = table(
-            f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
-            column("pkid"),
-            column("xmin"),
-            column("xmax"),
-            column("ymin"),
-            column("ymax"),
+        extent = (
+            func.ST_MinX(other),
+            func.ST_MinY(other),
+            func.ST_MaxX(other),
+            func.ST_MaxY(other),
         )
-        hits: Select[Any] = (
-            select(literal_column("pkid"))
-            .select_from(rtree)
-            .where(
-                rtree.c.xmax >= func.ST_MinX(other),
-                rtree.c.xmin <= func.ST_MaxX(other),
-                rtree.c.ymax >= func.ST_MinY(other),
-                rtree.c.ymin <= func.ST_MaxY(other),
-            )
-            .correlate_except(rtree)
-        )
-        return id_col.in_(hits)
+        return id_col.in_(_rtree_hits(geom_col, *extent, correlated=True))
     return geom_col.op("&&")(other)
 
 
@@ -148,25 +142,8 @@ def bbox_candidates_bound(
     e.g. a bound WKT) for PostGIS's ``&&``.  :func:`bbox_values` fills the former.
     """
     if dialect == "sqlite":
-        rtree = table(
-            f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
-            column("pkid"),
-            column("xmin"),
-            column("xmax"),
-            column("ymin"),
-            column("ymax"),
-        )
-        hits: Select[Any] = (
-            select(literal_column("pkid"))
-            .select_from(rtree)
-            .where(
-                rtree.c.xmax >= bindparam(f"{prefix}_minx", type_=Float),
-                rtree.c.xmin <= bindparam(f"{prefix}_maxx", type_=Float),
-                rtree.c.ymax >= bindparam(f"{prefix}_miny", type_=Float),
-                rtree.c.ymin <= bindparam(f"{prefix}_maxy", type_=Float),
-            )
-        )
-        return id_col.in_(hits)
+        bounds = (bindparam(f"{prefix}_{k}", type_=Float) for k in ("minx", "miny", "maxx", "maxy"))
+        return id_col.in_(_rtree_hits(geom_col, *bounds))
     return geom_col.op("&&")(box)
 
 

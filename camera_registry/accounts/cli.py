@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Annotated
 
 import typer
@@ -12,7 +13,7 @@ from camera_registry.accounts import queries as accounts
 from camera_registry.accounts.passwords import hash_password, new_totp_secret, totp_uri
 from camera_registry.admin_units import queries as units
 from camera_registry.audit import service as audit
-from camera_registry.auth import issue_key
+from camera_registry.auth import Principal, issue_key, principal_of
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.settings import Settings
 from camera_registry.vocab import Level, Role
@@ -24,6 +25,21 @@ console = Console()
 
 def _sessionmaker() -> sessionmaker[Session]:
     return make_sessionmaker(make_engine(Settings().database_url))
+
+
+def acting_principal(session: Session, user: str | None) -> tuple[str, Principal | None]:
+    """Who runs a command: ``--user`` or the login name, and their principal if registered.
+
+    An unknown or disabled ``--user`` is a ``BadParameter``; an unregistered login name
+    gives no principal (the operator, who holds the database credentials anyway).
+    """
+    name = user or getpass.getuser()
+    found = accounts.get_user(session, username=name)
+    if found is not None and found.is_active:
+        return name, principal_of(found, session)
+    if user is not None:
+        raise typer.BadParameter(f"no active user named {user!r}", param_hint="--user")
+    return name, None
 
 
 @user_app.command("add")

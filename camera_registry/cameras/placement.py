@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from camera_registry.admin_units import queries as units
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.auth import Principal
-from camera_registry.cameras.models import CameraSite
-from camera_registry.errors import Forbidden, InvalidInput
+from camera_registry.cameras import queries
+from camera_registry.cameras.concurrency import check_version
+from camera_registry.cameras.models import Camera, CameraSite
+from camera_registry.errors import Forbidden, InvalidInput, NotFound
 from camera_registry.geoconv import from_db, to_db
 from camera_registry.sites import queries as site_queries
 from camera_registry.vocab import Role
@@ -103,6 +105,18 @@ def require_scope(actor: Principal, commune_code: str | None, doing: str) -> Non
         return
     where = f"commune {commune_code}" if commune_code else "no commune"
     raise Forbidden(f"You may {doing} only in your communes, not in {where}.")
+
+
+def writable_camera(
+    session: Session, *, code: str, actor: Principal, doing: str, accepted: frozenset[int] | None
+) -> Camera:
+    """The camera ``code`` for a write: 404 if absent, 403 outside scope, 412 if stale."""
+    row = queries.get_camera(session, code=code)
+    if row is None:
+        raise NotFound(f"No camera has code {code!r}.")
+    require_scope(actor, row.commune_code, doing)
+    check_version(f"Camera {code}", row.camera.version, accepted)
+    return row.camera
 
 
 #: How far a given position may lie from the site it names and still be "the same".

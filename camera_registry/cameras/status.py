@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
 from camera_registry.cameras import history, queries
-from camera_registry.cameras.concurrency import check_version, guarded_write
+from camera_registry.cameras.concurrency import guarded_write
 from camera_registry.cameras.models import Camera, CameraStatusEvent
-from camera_registry.cameras.placement import require_scope
+from camera_registry.cameras.placement import writable_camera
 from camera_registry.cameras.schemas import StatusChange
 from camera_registry.cameras.service import audit_camera
 from camera_registry.db import now_utc
@@ -96,12 +96,9 @@ def change_status(
     accepted: frozenset[int] | None,
 ) -> Camera:
     """Record a status change of one camera (If-Match optional: events never overwrite)."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
-    camera = row.camera
-    require_scope(actor, row.commune_code, "change the status of cameras")
-    check_version(f"Camera {code}", camera.version, accepted)
+    camera = writable_camera(
+        session, code=code, actor=actor, doing="change the status of cameras", accepted=accepted
+    )
     at = effective_time(camera, change.effective_at)
     camera_id, start = camera.id, camera.version
     with guarded_write(

@@ -17,20 +17,20 @@ from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
 from camera_registry.cameras import history, queries
-from camera_registry.cameras.concurrency import check_version, guarded_write
+from camera_registry.cameras.concurrency import guarded_write
 from camera_registry.cameras.models import Camera, CameraSite, CameraStatusEvent
 from camera_registry.cameras.placement import (
     Placement,
     check_near_site,
     place,
     position_for,
-    require_scope,
     sector_for,
     site_for,
+    writable_camera,
 )
 from camera_registry.cameras.schemas import GEOMETRY_FIELDS, CameraUpdate
 from camera_registry.cameras.service import apply_placement, audit_camera, registration_time
-from camera_registry.errors import Conflict, InvalidInput, NotFound
+from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.geoconv import from_db
 from camera_registry.timeutil import LOCAL_TZ, today_local
 
@@ -178,12 +178,9 @@ def update_camera(
     accepted: frozenset[int] | None,
 ) -> Camera:
     """Apply a merge patch to a camera whose version is one of ``accepted`` (else 412)."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
-    camera = row.camera
-    require_scope(actor, row.commune_code, "edit cameras")
-    check_version(f"Camera {code}", camera.version, accepted)
+    camera = writable_camera(
+        session, code=code, actor=actor, doing="edit cameras", accepted=accepted
+    )
     changes = patch.model_dump(exclude_unset=True, exclude={"status", "decommissioned_on"})
     camera_id, start = camera.id, camera.version
     with guarded_write(

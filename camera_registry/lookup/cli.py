@@ -9,11 +9,9 @@ audit records ``os:<login>`` and no holder contact is shown.
 
 from __future__ import annotations
 
-import getpass
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 import typer
@@ -21,9 +19,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from camera_registry.accounts import queries as accounts
-from camera_registry.auth import principal_of
-from camera_registry.db import make_engine, make_sessionmaker
+from camera_registry.accounts.cli import acting_principal
+from camera_registry.db import session_on
 from camera_registry.errors import DomainError
 from camera_registry.lookup.audited import Actor, LookupAnswer
 from camera_registry.lookup.geocoder import make_geocoder
@@ -39,26 +36,16 @@ from camera_registry.vocab import LABELS
 console = Console(width=None if sys.stdout.isatty() else 160)
 
 
-@contextmanager
-def open_session(settings: Settings) -> Iterator[Session]:
+def open_session(settings: Settings) -> AbstractContextManager[Session]:
     """A session on the configured database (tests substitute their own)."""
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
+    return session_on(settings.database_url)
 
 
 def cli_actor(session: Session, user: str | None) -> Actor:
     """Who runs the command (see the module docstring); ``BadParameter`` for an unknown --user."""
-    name = user or getpass.getuser()
-    found = accounts.get_user(session, username=name)
-    if found is not None and found.is_active:
-        principal = principal_of(found, session)
+    name, principal = acting_principal(session, user)
+    if principal is not None:
         return Actor(name, principal.role.value, principal.may_see_holder, source_addr="cli")
-    if user is not None:
-        raise typer.BadParameter(f"no active user named {user!r}", param_hint="--user")
     return Actor(f"os:{name}", None, lambda _commune: False, source_addr="cli")
 
 

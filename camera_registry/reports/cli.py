@@ -9,10 +9,8 @@ holds the database credentials).  Every generation is audited.
 
 from __future__ import annotations
 
-import getpass
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated
 
@@ -21,9 +19,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from sqlalchemy.orm import Session
 
-from camera_registry.accounts import queries as accounts
-from camera_registry.auth import principal_of
-from camera_registry.db import make_engine, make_sessionmaker
+from camera_registry.accounts.cli import acting_principal
+from camera_registry.db import session_on
 from camera_registry.errors import DomainError
 from camera_registry.reports import queries, service
 from camera_registry.reports.access import Reader
@@ -34,26 +31,15 @@ console = Console(stderr=True)
 BINARY = ("xlsx", "pdf")
 
 
-@contextmanager
-def open_session(settings: Settings) -> Iterator[Session]:
+def open_session(settings: Settings) -> AbstractContextManager[Session]:
     """A session on the configured database (tests substitute their own)."""
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    finally:
-        engine.dispose()
+    return session_on(settings.database_url)
 
 
 def reader_for(session: Session, user: str | None) -> Reader:
     """Who runs the command (see the module docstring)."""
-    name = user or getpass.getuser()
-    found = accounts.get_user(session, username=name)
-    if found is not None and found.is_active:
-        return Reader.of(principal_of(found, session))
-    if user is not None:
-        raise typer.BadParameter(f"no active user named {user!r}", param_hint="--user")
-    return Reader(f"os:{name}", None)
+    name, principal = acting_principal(session, user)
+    return Reader.of(principal) if principal is not None else Reader(f"os:{name}", None)
 
 
 def _format(fmt: str | None, output: Path | None) -> str:

@@ -11,6 +11,7 @@ buffer and clipping.  Both return the layer as Mapbox Vector Tile bytes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -109,44 +110,74 @@ def _postgis_layer(session: Session, stmt: Select[Any], tile: Tile, **extra: Any
     return bytes(data) if data else b""
 
 
+@dataclass(frozen=True)
+class _Layer:
+    """A tile layer: its rows, and its PostGIS statement built once from them."""
+
+    name: str
+    id_col: IdColumn
+    geom_col: Any
+    columns: tuple[Any, ...]
+    statement: Select[Any]
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        id_col: IdColumn,
+        geom_col: Any,
+        columns: tuple[Any, ...],
+        where: tuple[ColumnElement[bool], ...] = (),
+    ) -> _Layer:
+        stmt = _postgis_statement(
+            name=name, id_col=id_col, geom_col=geom_col, columns=columns, where=where
+        )
+        return cls(name, id_col, geom_col, columns, stmt)
+
+
 def _spatialite_layer(
-    session: Session,
-    *,
-    name: str,
-    tile: Tile,
-    id_col: IdColumn,
-    geom_col: Any,
-    columns: tuple[Any, ...],
-    where: list[ColumnElement[bool]],
+    session: Session, layer: _Layer, tile: Tile, where: tuple[ColumnElement[bool], ...]
 ) -> bytes:
     """One layer from rows found through the R*Tree, encoded in Python."""
-    box = spatial_sql.bbox_candidates("sqlite", id_col, geom_col, tile.lonlat_bounds())
-    stmt: Select[Any] = select(id_col, func.ST_AsBinary(geom_col), *columns).where(box, *where)
-    layer = LayerData(name)
+    box = spatial_sql.bbox_candidates("sqlite", layer.id_col, layer.geom_col, tile.lonlat_bounds())
+    stmt: Select[Any] = select(
+        layer.id_col, func.ST_AsBinary(layer.geom_col), *layer.columns
+    ).where(box, *where)
+    data = LayerData(layer.name)
     rows = session.execute(stmt).all()
     geoms = shapely.from_wkb([bytes(r[1]) for r in rows]) if rows else []
-    keys = [c.key for c in columns]
+    keys = [c.key for c in layer.columns]
     for row, geom in zip(rows, geoms, strict=True):
         props = {k: _plain(v) for k, v in zip(keys, row[2:], strict=True)}
-        layer.add(geom, props, int(row[0]))
-    return encode([layer], tile)
+        data.add(geom, props, int(row[0]))
+    return encode([data], tile)
+
+
+def _render(
+    session: Session,
+    layer: _Layer,
+    tile: Tile,
+    where: tuple[ColumnElement[bool], ...] = (),
+    **bound: Any,
+) -> bytes:
+    """The layer's tile: PostGIS's prepared statement (``bound`` parameters), else SpatiaLite's
+    R*Tree and encoder (``where``: the same row filter as SQL expressions)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgis_layer(session, layer.statement, tile, **bound)
+    return _spatialite_layer(session, layer, tile, where)
 
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-_CAMERAS = _postgis_statement(
-    name="cameras", id_col=Camera.id, geom_col=Camera.geom, columns=CAMERA_COLUMNS
-)
-_VIEWS = _postgis_statement(
-    name="views", id_col=Camera.id, geom_col=Camera.view_geom, columns=VIEW_COLUMNS
-)
-_COMMUNES = _postgis_statement(
-    name="communes",
-    id_col=AdminUnit.id,
-    geom_col=AdminUnit.geom,
-    columns=COMMUNE_COLUMNS,
+_CAMERAS = _Layer.of("cameras", Camera.id, Camera.geom, CAMERA_COLUMNS)
+_VIEWS = _Layer.of("views", Camera.id, Camera.view_geom, VIEW_COLUMNS)
+_COMMUNES = _Layer.of(
+    "communes",
+    AdminUnit.id,
+    AdminUnit.geom,
+    COMMUNE_COLUMNS,
     where=(
         AdminUnit.level == Level.COMMUNE.value,
         AdminUnit.valid_from <= _ON,
@@ -155,50 +186,17 @@ _COMMUNES = _postgis_statement(
 )
 
 
-def _is_postgis(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 def cameras_tile(session: Session, *, tile: Tile) -> bytes:
     """Camera positions with code, status, kind and view parameters (never the holder)."""
-    if _is_postgis(session):
-        return _postgis_layer(session, _CAMERAS, tile)
-    return _spatialite_layer(
-        session,
-        name="cameras",
-        tile=tile,
-        id_col=Camera.id,
-        geom_col=Camera.geom,
-        columns=CAMERA_COLUMNS,
-        where=[],
-    )
+    return _render(session, _CAMERAS, tile)
 
 
 def views_tile(session: Session, *, tile: Tile) -> bytes:
     """Camera view sectors with code and status."""
-    if _is_postgis(session):
-        return _postgis_layer(session, _VIEWS, tile)
-    return _spatialite_layer(
-        session,
-        name="views",
-        tile=tile,
-        id_col=Camera.id,
-        geom_col=Camera.view_geom,
-        columns=VIEW_COLUMNS,
-        where=[],
-    )
+    return _render(session, _VIEWS, tile)
 
 
 def communes_tile(session: Session, *, tile: Tile, on: date) -> bytes:
     """Commune polygons in force on ``on`` with code, name, type and validity."""
-    if _is_postgis(session):
-        return _postgis_layer(session, _COMMUNES, tile, on=on)
-    return _spatialite_layer(
-        session,
-        name="communes",
-        tile=tile,
-        id_col=AdminUnit.id,
-        geom_col=AdminUnit.geom,
-        columns=COMMUNE_COLUMNS,
-        where=[AdminUnit.level == Level.COMMUNE.value, valid_on(on)],
-    )
+    where = (AdminUnit.level == Level.COMMUNE.value, valid_on(on))
+    return _render(session, _COMMUNES, tile, where, on=on)
