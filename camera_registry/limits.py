@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from typing import Any
 
 from fastapi import Request
 
@@ -51,10 +52,15 @@ def limiter_of(request: Request) -> RateLimiter:
     return limiter
 
 
-def rate_limited(bucket: str, setting: str) -> Callable[[Request, Principal], Principal]:
-    """A dependency counting each call against the caller's per-minute ``setting``."""
+def rate_limited(
+    bucket: str, setting: str
+) -> Callable[[Request, Principal], Coroutine[Any, Any, Principal]]:
+    """A dependency counting each call against the caller's per-minute ``setting``.
 
-    def check(request: Request, user: CurrentUser) -> Principal:
+    Asynchronous: counting is a short in-memory step, so it needs no worker thread.
+    """
+
+    async def check(request: Request, user: CurrentUser) -> Principal:
         limit = int(getattr(request.app.state.settings, setting))
         limiter_of(request).hit(bucket, user.username, limit)
         return user

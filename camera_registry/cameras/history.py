@@ -9,12 +9,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, Select, bindparam, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from camera_registry.cameras.models import CameraStatusEvent
+from camera_registry.cameras.models import Camera, CameraStatusEvent
+from camera_registry.db import UTCDateTime
 from camera_registry.vocab import CameraStatus
+
+
+def status_at_column(
+    camera_id: ColumnElement[int] | InstrumentedAttribute[int], at: ColumnElement[Any]
+) -> ScalarSelect[Any]:
+    """The status of camera ``camera_id`` at ``at``, as a column (NULL before its first event).
+
+    A correlated subquery: one seek per camera down the (camera, effective_at)
+    index, the latest event first (ties go to the one recorded last).
+    """
+    event = aliased(CameraStatusEvent)
+    return (
+        select(event.status)
+        .where(event.camera_id == camera_id, event.effective_at <= at)
+        .order_by(event.effective_at.desc(), event.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _status_statement() -> Select[Any]:
+    camera = Camera.__table__.c
+    status = status_at_column(camera.id, bindparam("at", type_=UTCDateTime))
+    return select(camera.id, status).where(camera.id.in_(bindparam("ids", expanding=True)))
+
+
+_STATUS_AT = _status_statement()
 
 
 def status_at(
@@ -25,23 +54,9 @@ def status_at(
     result: dict[int, CameraStatus | None] = dict.fromkeys(ids)
     if not ids:
         return result
-    ranked = (
-        select(
-            CameraStatusEvent.camera_id,
-            CameraStatusEvent.status,
-            func.row_number()
-            .over(
-                partition_by=CameraStatusEvent.camera_id,
-                order_by=(CameraStatusEvent.effective_at.desc(), CameraStatusEvent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(CameraStatusEvent.camera_id.in_(ids), CameraStatusEvent.effective_at <= at)
-        .subquery()
-    )
-    rows = session.execute(select(ranked.c.camera_id, ranked.c.status).where(ranked.c.rank == 1))
-    for camera_id, status in rows:
-        result[camera_id] = CameraStatus(status)
+    for camera_id, status in session.execute(_STATUS_AT, {"ids": ids, "at": at}):
+        if status is not None:
+            result[camera_id] = CameraStatus(status)
     return result
 
 

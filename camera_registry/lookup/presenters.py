@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import LABELS
 
 
+@lru_cache(maxsize=1024)  # a lookup's deadlines repeat: one per retention period
 def _local(moment: datetime | None) -> str | None:
     return moment.astimezone(LOCAL_TZ).isoformat() if moment is not None else None
 

@@ -9,8 +9,8 @@ Python (``geo.measure``), so both engines return the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     bindparam,
     func,
+    null,
     or_,
     select,
     true,
@@ -29,14 +30,14 @@ from sqlalchemy.orm import Session
 
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
+from camera_registry.cameras.history import status_at_column
 from camera_registry.cameras.models import Camera
-from camera_registry.db import SRID
+from camera_registry.db import SRID, UTCDateTime
 from camera_registry.geoconv import from_db
 from camera_registry.spatial_sql import BBox
 
 
-@dataclass(frozen=True)
-class CandidateRow:
+class CandidateRow(NamedTuple):
     """A camera found by the spatial filter, with what a lookup reports about it."""
 
     camera_id: int
@@ -50,9 +51,13 @@ class CandidateRow:
     commune_code: str | None
     owner_name: str | None
     owner_contact: str | None
+    status_at: str | None  # at the moment asked (bound as ``at``); None when none was asked
 
 
-def _select(sees: ColumnElement[Any]) -> Select[Any]:
+def _select(sees: ColumnElement[Any], *, at: bool) -> Select[Any]:
+    status: ColumnElement[Any] = (
+        status_at_column(Camera.id, bindparam("at", type_=UTCDateTime)) if at else null()
+    )
     return select(
         Camera.id,
         Camera.code,
@@ -65,27 +70,19 @@ def _select(sees: ColumnElement[Any]) -> Select[Any]:
         AdminUnit.code,
         Camera.owner_name,
         Camera.owner_contact,
+        status,
     ).outerjoin(AdminUnit, AdminUnit.id == Camera.commune_id)
 
 
 def _rows(result: Result[Any]) -> list[CandidateRow]:
-    rows: list[Any] = list(result)
+    rows: list[Any] = result.all()  # type: ignore[assignment]
+    # fmt: off
     return [
-        CandidateRow(
-            camera_id=r[0],
-            code=r[1],
-            lon=float(r[2]),
-            lat=float(r[3]),
-            sees=bool(r[4]) and r[4] != -1,
-            retention_days=r[5],
-            programme=r[6],
-            connected_to_centre=bool(r[7]),
-            commune_code=r[8],
-            owner_name=r[9],
-            owner_contact=r[10],
-        )
+        CandidateRow(r[0], r[1], float(r[2]), float(r[3]), bool(r[4]) and r[4] != -1,
+                     r[5], r[6], bool(r[7]), r[8], r[9], r[10], r[11])
         for r in rows
     ]
+    # fmt: on
 
 
 def point_predicate(dialect: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
@@ -114,34 +111,43 @@ def point_parameters(*, lon: float, lat: float, bbox: BBox) -> dict[str, Any]:
     }
 
 
-_POINT_STATEMENTS: dict[str, Select[Any]] = {}
+_POINT_STATEMENTS: dict[tuple[str, bool], Select[Any]] = {}
 
 
-def _point_statement(dialect: str) -> Select[Any]:
-    """Built once per dialect: the lookup's hot path only binds values."""
-    stmt = _POINT_STATEMENTS.get(dialect)
+def _point_statement(dialect: str, at: bool) -> Select[Any]:
+    """Built once per dialect (with or without a moment): the hot path only binds values."""
+    stmt = _POINT_STATEMENTS.get((dialect, at))
     if stmt is None:
         where, sees = point_predicate(dialect)
-        stmt = _POINT_STATEMENTS.setdefault(dialect, _select(sees).where(where))
+        stmt = _POINT_STATEMENTS.setdefault((dialect, at), _select(sees, at=at).where(where))
     return stmt
 
 
-def point_candidates(session: Session, *, lon: float, lat: float, bbox: BBox) -> list[CandidateRow]:
-    """Cameras whose view may contain the point or whose position lies in ``bbox``."""
-    stmt = _point_statement(session.get_bind().dialect.name)
+def point_candidates(
+    session: Session, *, lon: float, lat: float, bbox: BBox, at: datetime | None = None
+) -> list[CandidateRow]:
+    """Cameras whose view may contain the point or whose position lies in ``bbox``.
+
+    With ``at``, each row carries the camera's status at that moment.
+    """
+    stmt = _point_statement(session.get_bind().dialect.name, at is not None)
     params = point_parameters(lon=lon, lat=lat, bbox=bbox)
-    return _rows(session.execute(stmt, params))
+    if at is not None:
+        params["at"] = at
+    return _rows(session.connection().execute(stmt, params))
 
 
-def area_candidates(session: Session, *, geometry: BaseGeometry) -> list[CandidateRow]:
-    """Cameras whose view intersects an area (a commune polygon), exactly."""
+def area_candidates(
+    session: Session, *, geometry: BaseGeometry, at: datetime | None = None
+) -> list[CandidateRow]:
+    """Cameras whose view intersects an area (a commune polygon), exactly (status at ``at``)."""
     dialect = session.get_bind().dialect.name
     area = func.ST_GeomFromWKB(bindparam("area_wkb", geometry.wkb, type_=LargeBinary), SRID)
-    stmt = _select(true()).where(
+    stmt = _select(true(), at=at is not None).where(
         spatial_sql.bbox_candidates(dialect, Camera.id, Camera.view_geom, geometry.bounds),
         func.ST_Intersects(Camera.view_geom, area),
     )
-    return _rows(session.execute(stmt))
+    return _rows(session.execute(stmt, {} if at is None else {"at": at}))
 
 
 @dataclass(frozen=True)

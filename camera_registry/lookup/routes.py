@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 
 from camera_registry.auth import Principal
 from camera_registry.db import SessionDep
@@ -14,6 +13,7 @@ from camera_registry.lookup.audited import Actor
 from camera_registry.lookup.geocoder import geocoder_of
 from camera_registry.lookup.params import MAX_RADIUS_M, parse_request, run_lookup
 from camera_registry.lookup.presenters import answer_json
+from camera_registry.responses import GeoJSONResponse
 
 router = APIRouter(prefix="/lookup", tags=["lookup"])
 Looker = Annotated[Principal, Depends(rate_limited("lookup", "rate_lookups_per_minute"))]
@@ -31,11 +31,11 @@ def lookup(
         str | None, Query(max_length=64, description="2023-05-04T21:30 or 04/05/2023 21:30")
     ] = None,
     radius: Annotated[float, Query(ge=0, le=MAX_RADIUS_M, description="metres")] = 300,
-) -> JSONResponse:
+) -> GeoJSONResponse:
     """Cameras whose view contains the place, then those within ``radius`` m (audited)."""
     asked = parse_request(address=address, lat=lat, lon=lon, at=at, radius=radius)
     actor = Actor(user.username, user.role.value, user.may_see_holder)
     answer = run_lookup(session, asked, actor, geocoder_of(request.app.state))
     if any(user.may_see_holder(h.commune_code) and h.owner_contact for h in answer.hits):
         count_holder_read(request, user)
-    return JSONResponse(answer_json(answer, user.may_see_holder), media_type="application/geo+json")
+    return GeoJSONResponse(answer_json(answer, user.may_see_holder))

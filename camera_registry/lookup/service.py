@@ -14,13 +14,13 @@ camera whose view intersects it, by distance from the area's reference point.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
+import numpy as np
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
-from camera_registry.cameras.history import status_at as history_status_at
 from camera_registry.db import now_utc
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup import queries
@@ -32,9 +32,11 @@ from geo.measure import distances_and_bearings, radius_bbox
 DEFAULT_RADIUS_M = 300.0
 
 
-@dataclass(frozen=True)
-class CameraHit:
-    """One camera near or at the point, and what it means for the moment asked."""
+class CameraHit(NamedTuple):
+    """One camera near or at the point, and what it means for the moment asked.
+
+    A named tuple: a lookup in a town centre builds hundreds of these per request.
+    """
 
     camera_id: int
     code: str
@@ -63,55 +65,62 @@ def _check_time(at: datetime | None, now: datetime | None) -> datetime:
     return now or now_utc()
 
 
-def _hit(
-    row: CandidateRow,
-    distance: float,
-    bearing: float,
-    status: CameraStatus | None,
-    at: datetime | None,
-    now: datetime,
-) -> CameraHit:
-    deadline = retained = None
-    if at is not None and row.retention_days is not None:
-        deadline = at + timedelta(days=row.retention_days)
-        retained = deadline >= now
-    return CameraHit(
-        camera_id=row.camera_id,
-        code=row.code,
-        sees=row.sees,
-        distance_m=round(distance, 2),
-        bearing_deg=round(bearing, 1),
-        status_at=status,
-        working=None if at is None else status == CameraStatus.ACTIVE,
-        retention_days=row.retention_days,
-        footage_retained=retained,
-        request_deadline=deadline,
-        programme=row.programme,
-        connected_to_centre=row.connected_to_centre,
-        commune_code=row.commune_code,
-        owner_name=row.owner_name,
-        owner_contact=row.owner_contact,
-        lon=row.lon,
-        lat=row.lat,
-    )
+class _Moment:
+    """What a moment means for a camera: its status, and its footage's deadline by retention."""
+
+    def __init__(self, at: datetime | None, now: datetime) -> None:
+        self.at, self.now = at, now
+        self._deadlines: dict[int, tuple[datetime, bool]] = {}
+
+    def deadline(self, retention_days: int | None) -> tuple[datetime | None, bool | None]:
+        if self.at is None or retention_days is None:
+            return None, None
+        found = self._deadlines.get(retention_days)
+        if found is None:
+            deadline = self.at + timedelta(days=retention_days)
+            found = self._deadlines[retention_days] = (deadline, deadline >= self.now)
+        return found
+
+    def hit(self, row: CandidateRow, distance: float, bearing: float) -> CameraHit:
+        """The hit of one candidate, ``distance`` (m) and ``bearing`` (°) already rounded."""
+        status = CameraStatus(row.status_at) if row.status_at is not None else None
+        deadline, retained = self.deadline(row.retention_days)
+        return CameraHit(
+            camera_id=row.camera_id,
+            code=row.code,
+            sees=row.sees,
+            distance_m=distance,
+            bearing_deg=bearing,
+            status_at=status,
+            working=None if self.at is None else status == CameraStatus.ACTIVE,
+            retention_days=row.retention_days,
+            footage_retained=retained,
+            request_deadline=deadline,
+            programme=row.programme,
+            connected_to_centre=row.connected_to_centre,
+            commune_code=row.commune_code,
+            owner_name=row.owner_name,
+            owner_contact=row.owner_contact,
+            lon=row.lon,
+            lat=row.lat,
+        )
 
 
 def _hits(
-    session: Session,
     rows: Sequence[CandidateRow],
     ref: tuple[float, float],
     at: datetime | None,
     now: datetime,
 ) -> list[CameraHit]:
+    """Hits from candidate rows that carry their status at ``at`` (see ``queries``)."""
     distances, bearings = distances_and_bearings(
         [r.lon for r in rows], [r.lat for r in rows], ref[0], ref[1]
     )
-    statuses: dict[int, CameraStatus | None] = {}
-    if at is not None and rows:
-        statuses = history_status_at(session, camera_ids=[r.camera_id for r in rows], at=at)
+    moment = _Moment(at, now)
+    metres, degrees = np.round(distances, 2).tolist(), np.round(bearings, 1).tolist()
     hits = [
-        _hit(row, distance, bearing, statuses.get(row.camera_id), at, now)
-        for row, distance, bearing in zip(rows, distances.tolist(), bearings.tolist(), strict=True)
+        moment.hit(row, distance, bearing)
+        for row, distance, bearing in zip(rows, metres, degrees, strict=True)
     ]
     hits.sort(key=lambda h: (not h.sees, h.distance_m, h.code))
     return hits
@@ -136,10 +145,10 @@ def cameras_for_point(
         bbox = radius_bbox(lon, lat, radius_m)
     except GeometryInputError as exc:
         raise InvalidInput(exc.field, exc.reason) from None
-    rows = queries.point_candidates(session, lon=lon, lat=lat, bbox=bbox)
+    rows = queries.point_candidates(session, lon=lon, lat=lat, bbox=bbox, at=at)
     distances, _ = distances_and_bearings([r.lon for r in rows], [r.lat for r in rows], lon, lat)
     kept = [r for r, d in zip(rows, distances.tolist(), strict=True) if r.sees or d <= radius_m]
-    return _hits(session, kept, (lon, lat), at, moment)
+    return _hits(kept, (lon, lat), at, moment)
 
 
 def cameras_for_area(
@@ -157,6 +166,6 @@ def cameras_for_area(
     moment = _check_time(at, now)
     if geometry.is_empty or not geometry.is_valid:
         raise InvalidInput("geometry", "must be a valid, non-empty area")
-    rows = queries.area_candidates(session, geometry=geometry)
+    rows = queries.area_candidates(session, geometry=geometry, at=at)
     ref = geometry.representative_point()
-    return _hits(session, rows, (ref.x, ref.y), at, moment)
+    return _hits(rows, (ref.x, ref.y), at, moment)

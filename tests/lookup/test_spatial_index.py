@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy.orm import Session
 
@@ -11,24 +13,35 @@ from geo.measure import radius_bbox
 LON, LAT = 105.346023, 20.20542
 
 
-def _compiled(session: Session) -> str:
-    stmt = queries._point_statement(session.get_bind().dialect.name)
+AT = datetime(2023, 5, 4, 21, 30, tzinfo=UTC)
+
+
+def _compiled(session: Session, at: bool) -> str:
+    stmt = queries._point_statement(session.get_bind().dialect.name, at)
     params = queries.point_parameters(lon=LON, lat=LAT, bbox=radius_bbox(LON, LAT, 300))
+    if at:
+        params["at"] = AT
     bound = stmt.params(params)
     return str(bound.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
 
 
 @pytest.mark.engines("spatialite")
-def test_spatialite_uses_both_rtrees(session: Session, engine_name: str):
-    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {_compiled(session)}")
+@pytest.mark.parametrize("at", [False, True], ids=["now", "at"])
+def test_spatialite_uses_both_rtrees(session: Session, engine_name: str, at: bool):
+    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {_compiled(session, at)}")
     plan = " | ".join(str(r[-1]) for r in rows)
     assert "idx_camera_view_geom" in plan and "idx_camera_geom" in plan, plan
     assert "SCAN camera" not in plan.replace("SCAN camera USING", ""), plan
+    if at:  # the status at T: one seek per camera down the (camera, time) index
+        assert "ix_camera_status_event_camera_time" in plan, plan
 
 
 @pytest.mark.engines("postgis")
-def test_postgis_uses_both_gist_indexes(session: Session, engine_name: str):
+@pytest.mark.parametrize("at", [False, True], ids=["now", "at"])
+def test_postgis_uses_both_gist_indexes(session: Session, engine_name: str, at: bool):
     conn = session.connection()
     conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {_compiled(session)}"))
+    plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {_compiled(session, at)}"))
     assert "idx_camera_view_geom" in plan and "idx_camera_geom" in plan, plan
+    if at:
+        assert "ix_camera_status_event_camera_time" in plan, plan
