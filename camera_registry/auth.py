@@ -161,6 +161,10 @@ def get_current_user(request: Request, session: SessionDep) -> Principal:
     if not credential:
         raise Unauthenticated()
     principal = authenticate_key(session, credential)
+    # Hand the connection back to the pool between worker threads: a request holding
+    # one while it waits for a thread for its route could starve the threads that
+    # hold none yet and wait for a connection (under load, until the pool times out).
+    session.commit()
     request.state.principal = principal
     return principal
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry import requestctx
 from camera_registry.audit.models import AuditEvent
-from camera_registry.db import now_utc
+from camera_registry.db import begin_writer, now_utc
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x43414D52  # "CAMR"
@@ -55,7 +55,12 @@ def record(
     request_id: str | None = None,
     detail: str | None = None,
 ) -> AuditEvent:
-    """Append one audit row in the caller's transaction."""
+    """Append one audit row in the caller's transaction.
+
+    If that transaction has only read so far, on SQLite it is committed and a
+    writing one begun (see :func:`camera_registry.db.begin_writer`).
+    """
+    begin_writer(session)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()

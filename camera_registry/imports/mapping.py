@@ -54,9 +54,11 @@ class ColumnMap:
         return self.headers[index] if index is not None else name
 
 
-def _check_field(name: str | None, where: str) -> str | None:
+def _check_field(name: object, where: str) -> str | None:
     if name is None or name == IGNORE:
         return None
+    if not isinstance(name, str):
+        raise InvalidInput("mapping", f"{where}: a field name must be text, not {name!r}")
     if name not in BY_NAME or BY_NAME[name].kind == Kind.IGNORED:
         known = ", ".join(f.name for f in BY_NAME.values() if f.kind != Kind.IGNORED)
         raise InvalidInput("mapping", f"{where}: {name!r} is not a field; use one of {known}")

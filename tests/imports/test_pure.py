@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from camera_registry.errors import InvalidInput
 from camera_registry.imports import parse
-from camera_registry.imports.mapping import UserMapping, load_mapping, parse_map_options, resolve
+from camera_registry.imports.mapping import (
+    UserMapping,
+    load_mapping,
+    mapping_from_object,
+    parse_map_options,
+    resolve,
+)
 from camera_registry.imports.sectors import view_sectors
 from geo import view_sector
 
@@ -127,3 +133,8 @@ def test_bad_mappings_are_errors_naming_the_mapping():
     with pytest.raises(InvalidInput) as twice:
         resolve(["Mã camera", "code"], UserMapping())
     assert twice.value.errors[0]["field"] == "mapping"
+    for not_text in ([], {"a": 1}, 3):  # a JSON mapping whose field is not a string
+        with pytest.raises(InvalidInput) as odd:
+            mapping_from_object({"Cột A": not_text}, "upload")
+        assert odd.value.errors[0]["field"] == "mapping"
+        assert "must be text" in odd.value.errors[0]["reason"]
