@@ -130,27 +130,45 @@ class _Connections:
         self.slots = asyncio.Semaphore(limit)
 
     async def get(self, target: str) -> int:
-        """Send one GET; return the status code after reading the whole body."""
+        """Send one GET; return the status code after reading the whole body.
+
+        Like any HTTP client, a GET on a kept-alive connection that the server
+        closed meanwhile (uvicorn drops idle ones after 5 s) is sent again once
+        on a new connection.
+        """
         async with self.slots:
             if self.idle:
-                reader, writer = self.idle.pop()
-            else:
-                reader, writer = await asyncio.open_connection(self.host, self.port)
-            request = (
-                f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n"
-                f"Authorization: Bearer {self.key}\r\n\r\n"
+                try:
+                    return await self._exchange(*self.idle.pop(), target)
+                except (ConnectionError, asyncio.IncompleteReadError) as error:
+                    if isinstance(error, asyncio.IncompleteReadError) and error.partial:
+                        raise
+            return await self._exchange(
+                *await asyncio.open_connection(self.host, self.port), target
             )
-            writer.write(request.encode())
+
+    async def _exchange(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: str
+    ) -> int:
+        request = (
+            f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n"
+            f"Authorization: Bearer {self.key}\r\n\r\n"
+        )
+        writer.write(request.encode())
+        try:
             head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            length = 0
-            for line in head.split(b"\r\n")[1:]:
-                name, _, value = line.partition(b":")
-                if name.lower() == b"content-length":
-                    length = int(value)
-            await reader.readexactly(length)
-            self.idle.append((reader, writer))
-            return status
+        except asyncio.IncompleteReadError:
+            writer.close()
+            raise
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.lower() == b"content-length":
+                length = int(value)
+        await reader.readexactly(length)
+        self.idle.append((reader, writer))
+        return status
 
     def close(self) -> None:
         for _, writer in self.idle:
@@ -163,6 +181,7 @@ async def _load(
     client = _Connections(base, key)
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}  # what went wrong: a status code or an exception
     in_flight = peak = 0
     query = urlencode({"at": AT})
 
@@ -173,10 +192,13 @@ async def _load(
         peak = max(peak, in_flight)
         try:
             target = f"/lookup?lat={lat!r}&lon={lon!r}&{query}"
-            if await asyncio.wait_for(client.get(target), timeout=10) != 200:
+            status = await asyncio.wait_for(client.get(target), timeout=10)
+            if status != 200:
                 errors += 1
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                kinds[str(status)] = kinds.get(str(status), 0) + 1
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as error:
             errors += 1
+            kinds[type(error).__name__] = kinds.get(type(error).__name__, 0) + 1
         finally:
             in_flight -= 1
         latencies.append(time.perf_counter() - due)  # from the scheduled start
@@ -203,6 +225,7 @@ async def _load(
         "p50_ms": latencies[len(latencies) // 2] * 1000,
         "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000,
         "peak_in_flight": peak,
+        "error_kinds": kinds,
     }
 
 
