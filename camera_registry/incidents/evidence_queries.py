@@ -187,8 +187,15 @@ def open_request(session: Session, *, incident_id: int, camera_id: int) -> Foota
     return session.scalars(stmt).first()
 
 
-def overdue_requests(session: Session, *, now: datetime) -> list[FootageRequest]:
-    """Unanswered requests whose retention deadline has passed."""
+def overdue_requests(
+    session: Session, *, now: datetime, lock: bool = False
+) -> list[FootageRequest]:
+    """Unanswered requests whose retention deadline has passed.
+
+    With ``lock``, to change them: on PostgreSQL each row is locked, and rows
+    another transaction holds (it is expiring them) are skipped; the objects
+    are refreshed from the rows read.
+    """
     stmt = (
         select(FootageRequest)
         .where(
@@ -197,6 +204,8 @@ def overdue_requests(session: Session, *, now: datetime) -> list[FootageRequest]
         )
         .order_by(FootageRequest.id)
     )
+    if lock:
+        stmt = stmt.with_for_update(skip_locked=True).execution_options(populate_existing=True)
     return list(session.scalars(stmt))
 
 

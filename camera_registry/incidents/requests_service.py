@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
 from camera_registry.cameras.models import Camera
-from camera_registry.db import now_utc
+from camera_registry.db import begin_writer, now_utc
 from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.incidents import evidence_queries as eq
 from camera_registry.incidents.access import require_object
@@ -65,9 +65,17 @@ def _move(
 
 
 def expire_overdue(session: Session, *, now: datetime | None = None) -> int:
-    """Mark unanswered requests past their deadline expired (not committed); how many."""
+    """Mark unanswered requests past their deadline expired (not committed); how many.
+
+    Safe when two requests (or a request and the daily run) do it at once: the
+    rows are re-read to be written — locked on PostgreSQL, inside a writing
+    transaction on SQLite — so each request expires once.
+    """
     moment = now or now_utc()
-    overdue = eq.overdue_requests(session, now=moment)
+    if not eq.overdue_requests(session, now=moment):
+        return 0
+    begin_writer(session)
+    overdue = eq.overdue_requests(session, now=moment, lock=True)
     for request in overdue:
         _move(session, request, _S.EXPIRED, SYSTEM, "retention deadline passed", at=moment)
     session.flush()

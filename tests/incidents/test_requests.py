@@ -1,5 +1,7 @@
 """Footage requests to holders: created from a candidate, audited, expiring at the deadline."""
 
+import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,7 +13,9 @@ from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera
 from camera_registry.cli import app
 from camera_registry.db import make_engine, now_utc
+from camera_registry.incidents import evidence_queries as eq
 from camera_registry.incidents.models import FootageRequest, FootageRequestEvent, Incident
+from camera_registry.incidents.requests_service import expire_overdue
 from tests.incidents.conftest import Scene
 
 
@@ -170,3 +174,31 @@ def test_cli_expires_every_overdue_request_and_audits_it(waiting_requests):
     engine.dispose()
     again = CliRunner().invoke(app, ["footage-requests", "expire"])
     assert again.exit_code == 0 and "0 overdue footage request(s) expired" in again.output
+
+
+def test_two_expiries_at_once_expire_a_request_once(waiting_requests):
+    # The daily run and an API call may find the same overdue request together.
+    url, (overdue, _running) = waiting_requests
+    engine = make_engine(url)
+    try:
+        with Session(engine) as first, Session(engine) as second:
+            assert eq.overdue_requests(second, now=now_utc())  # second has seen it overdue
+            assert expire_overdue(first, now=now_utc()) == 1  # first expires it, uncommitted
+            found: list[int] = []
+            racer = threading.Thread(
+                target=lambda: found.append(expire_overdue(second, now=now_utc()))
+            )
+            racer.start()
+            time.sleep(0.3)  # second now waits for first's lock (SQLite) or skips its row
+            first.commit()
+            racer.join(timeout=30)
+            assert found == [0]
+            second.commit()
+        with Session(engine) as check:
+            history = check.scalars(
+                select(FootageRequestEvent.status).where(FootageRequestEvent.request_id == overdue)
+            ).all()
+            assert sorted(history) == ["expired", "requested"]
+            assert _audited(check, overdue) == ["footage_request.expired"]
+    finally:
+        engine.dispose()
