@@ -128,14 +128,16 @@ class TooManyRequests(DomainError):
 
 
 class ServiceUnavailable(DomainError):
-    """The database is unreachable for a moment; the request may be retried."""
+    """The database is unreachable, or the server overloaded, for a moment: retry later."""
 
     status = 503
     type = "service-unavailable"
     title = "Service unavailable"
 
-    def __init__(self, detail: str = "The database is not reachable; retry shortly.") -> None:
-        super().__init__(detail, headers={"Retry-After": "5"})
+    def __init__(
+        self, detail: str = "The database is not reachable; retry shortly.", retry_after: int = 5
+    ) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
 def problem(

@@ -12,13 +12,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable
 from typing import Any
 
 from fastapi import Request
 
 from camera_registry.auth import CurrentUser, Principal
-from camera_registry.errors import TooManyRequests
+from camera_registry.errors import ServiceUnavailable, TooManyRequests
 
 WINDOW_S = 60.0
 
@@ -82,3 +82,29 @@ def count_holder_reads(request: Request, user: Principal, shown: Iterable[object
     """
     if any(shown):
         count_holder_read(request, user)
+
+
+def in_progress_limited(bucket: str, setting: str) -> Callable[[Request], AsyncIterator[None]]:
+    """A dependency refusing a request with 503 while ``setting`` others of ``bucket`` are in hand.
+
+    Load shedding: past its capacity a server that queues every request makes
+    all of them wait until they time out; refusing the excess at once (before
+    authentication, which costs a query) keeps the rest answered in time.  The
+    count is per process, like the rate counters.
+    """
+
+    async def admit(request: Request) -> AsyncIterator[None]:  # on the event loop: no lock
+        counts: dict[str, int] = request.app.state.in_progress
+        limit = int(getattr(request.app.state.settings, setting))
+        if counts.get(bucket, 0) >= limit:
+            raise ServiceUnavailable(
+                f"The server is answering as many {bucket} requests as it can; retry in a second.",
+                retry_after=1,
+            )
+        counts[bucket] = counts.get(bucket, 0) + 1
+        try:
+            yield
+        finally:
+            counts[bucket] -= 1
+
+    return admit

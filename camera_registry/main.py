@@ -40,6 +40,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.rate_limiter = RateLimiter()
+    app.state.in_progress = {}  # requests in hand per bucket (limits.in_progress_limited)
     install_error_handlers(app)
     install_request_context(app)
     # Routes are matched in order, each router costing a scan: the tiles, a map's

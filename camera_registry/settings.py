@@ -86,6 +86,14 @@ class Settings(BaseSettings):
     rate_lookups_per_minute: int = Field(
         default=120, ge=1, description="Per-user limit on address/point lookups."
     )
+    max_lookups_in_progress: int = Field(
+        default=32,
+        ge=0,
+        description=(
+            "Lookups one server process works on or queues at once; more are refused at once "
+            "with 503 and Retry-After, so an overloaded server keeps answering at capacity."
+        ),
+    )
     rate_holder_reads_per_minute: int = Field(
         default=600,
         ge=1,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from camera_registry.auth import Principal
 from camera_registry.db import SessionDep
-from camera_registry.limits import count_holder_read, rate_limited
+from camera_registry.limits import count_holder_read, in_progress_limited, rate_limited
 from camera_registry.lookup.audited import Actor
 from camera_registry.lookup.geocoder import geocoder_of
 from camera_registry.lookup.params import MAX_RADIUS_M, parse_request, run_lookup
@@ -19,7 +19,11 @@ router = APIRouter(prefix="/lookup", tags=["lookup"])
 Looker = Annotated[Principal, Depends(rate_limited("lookup", "rate_lookups_per_minute"))]
 
 
-@router.get("", summary="Which cameras cover an address or a point (at a time)")
+@router.get(
+    "",
+    summary="Which cameras cover an address or a point (at a time)",
+    dependencies=[Depends(in_progress_limited("lookup", "max_lookups_in_progress"))],
+)
 def lookup(
     request: Request,
     session: SessionDep,
