@@ -186,9 +186,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # order crashes when a GeoPackage is written (and at exit).
         importlib.import_module("pyogrio")
         os.environ.setdefault("SPATIALITE_LIBRARY_PATH", "mod_spatialite")
-        file_db = parsed.database not in (None, "", ":memory:")
-        if parsed.database and file_db:
-            os.makedirs(os.path.dirname(os.path.abspath(parsed.database)), exist_ok=True)
+        database = parsed.database or ""
+        file_db = database not in ("", ":memory:")
+        if file_db:
+            os.makedirs(os.path.dirname(os.path.abspath(database)), exist_ok=True)
         engine = create_engine(
             parsed,
             module=sqlite_module(),

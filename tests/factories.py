@@ -9,8 +9,19 @@ from sqlalchemy.orm import Session
 
 from camera_registry.accounts import queries as accounts
 from camera_registry.auth import issue_key
+from camera_registry.backup.checksums import table_checksums
+from camera_registry.db import make_engine
 
 _serial = itertools.count(1)
+
+
+def checksums_at(url: str) -> dict[str, tuple[int, str]]:
+    """Each table's row count and checksum in the database at ``url`` (own engine)."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        sums = table_checksums(session)
+    engine.dispose()
+    return sums
 
 
 def make_user_key(session: Session, role: str, communes: tuple[str, ...] = ()) -> str:

@@ -8,21 +8,13 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from camera_registry import migrate
-from camera_registry.backup.checksums import table_checksums
 from camera_registry.backup.service import backup, restore
 from camera_registry.backup.verify import verify_chains
 from camera_registry.cli import app
 from camera_registry.db import make_engine
 from camera_registry.demo.loader import load_demo
 from camera_registry.demo.records import DemoDataset
-
-
-def _sums(url: str) -> dict[str, tuple[int, str]]:
-    engine = make_engine(url)
-    with Session(engine) as session:
-        sums = table_checksums(session)
-    engine.dispose()
-    return sums
+from tests.factories import checksums_at
 
 
 @pytest.fixture
@@ -37,13 +29,13 @@ def loaded_url(fresh_db_url: Callable[[str], str], demo_data: DemoDataset) -> st
 
 
 def test_round_trip_into_a_fresh_database(loaded_url, fresh_db_url, tmp_path):
-    before = _sums(loaded_url)
+    before = checksums_at(loaded_url)
     assert before["camera"][0] == 1157 and before["custody_event"][0] > 0
     dump = tmp_path / "camreg.backup"
     backup(loaded_url, dump)
     target = fresh_db_url("camreg_backup_dst")
     restore(target, dump)
-    assert _sums(target) == before
+    assert checksums_at(target) == before
     engine = make_engine(target)
     with Session(engine) as session:
         assert verify_chains(session).ok
@@ -53,7 +45,7 @@ def test_round_trip_into_a_fresh_database(loaded_url, fresh_db_url, tmp_path):
 def test_restore_replaces_later_changes_and_detects_tampered_backups(
     loaded_url, tmp_path, monkeypatch
 ):
-    before = _sums(loaded_url)
+    before = checksums_at(loaded_url)
     dump = tmp_path / "camreg.backup"
     backup(loaded_url, dump)
     engine = make_engine(loaded_url)
@@ -67,7 +59,7 @@ def test_restore_replaces_later_changes_and_detects_tampered_backups(
     result = CliRunner().invoke(app, ["restore", str(dump), "--yes"])
     assert result.exit_code == 0, result.output
     assert "custody chains and the audit trail verify" in result.output
-    assert _sums(loaded_url) == before
+    assert checksums_at(loaded_url) == before
 
 
 def test_restore_of_a_missing_file_fails_cleanly(fresh_db_url, tmp_path, monkeypatch):

@@ -2,8 +2,10 @@
 
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -24,16 +26,24 @@ def own_cluster(engine_name: str):
         yield cluster
 
 
-@pytest.mark.engines("postgis")
-def test_database_restart_under_load_gives_503_then_recovers(own_cluster: ThrowawayPostgis):
+@pytest.fixture
+def served(own_cluster: ThrowawayPostgis) -> Iterator[tuple[FastAPI, dict[str, str]]]:
+    """The app on the test's own cluster (migrated), and a viewer's headers."""
     url = own_cluster.url
     migrate.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
         key = make_user_key(session, "viewer")
         session.commit()
-    app = create_app(Settings(database_url=url), engine=engine)
-    headers = {"Authorization": f"Bearer {key}"}
+    yield create_app(Settings(database_url=url), engine=engine), {"Authorization": f"Bearer {key}"}
+    engine.dispose()
+
+
+@pytest.mark.engines("postgis")
+def test_database_restart_under_load_gives_503_then_recovers(
+    own_cluster: ThrowawayPostgis, served: tuple[FastAPI, dict[str, str]]
+):
+    app, headers = served
     statuses: list[int] = []
     stop = threading.Event()
 
@@ -62,26 +72,19 @@ def test_database_restart_under_load_gives_503_then_recovers(own_cluster: Throwa
     wait_for(lambda: 200 in statuses[outage_seen_at:], 60)
     stop.set()
     worker.join(timeout=30)
-    engine.dispose()
     assert set(statuses) <= {200, 503}, sorted(set(statuses))
     assert 503 in statuses  # the outage was seen …
     assert statuses[0] == 200 and statuses[-1] == 200  # … and the same app recovered
 
 
 @pytest.mark.engines("postgis")
-def test_idle_connections_cut_by_a_restart_are_replaced_unseen(own_cluster: ThrowawayPostgis):
+def test_idle_connections_cut_by_a_restart_are_replaced_unseen(
+    own_cluster: ThrowawayPostgis, served: tuple[FastAPI, dict[str, str]]
+):
     """No ping per request, but a connection left idle is checked before use."""
-    url = own_cluster.url
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        key = make_user_key(session, "viewer")
-        session.commit()
-    app = create_app(Settings(database_url=url), engine=engine)
-    headers = {"Authorization": f"Bearer {key}"}
+    app, headers = served
     with TestClient(app) as client:
         assert client.get("/cameras?limit=1", headers=headers).status_code == 200
         own_cluster.restart("fast")  # kills the pooled connection while it sits idle
         time.sleep(PING_AFTER_IDLE_S)
         assert client.get("/cameras?limit=1", headers=headers).status_code == 200
-    engine.dispose()

@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 from camera_registry import migrate
 from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
 from camera_registry.auth import Principal
-from camera_registry.backup.checksums import table_checksums
 from camera_registry.db import make_engine
 from camera_registry.demo.records import DemoDataset
 from camera_registry.geoconv import to_db, to_multipolygon
@@ -38,6 +37,7 @@ from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.table import ImportSource
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Role
+from tests.factories import checksums_at
 from tests.imports.filegen import cameras, csv_bytes, legacy_communes, vi_row
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -73,14 +73,6 @@ CHILD = textwrap.dedent(
     app(["import", "cameras", path], prog_name="camreg")
     """
 )
-
-
-def _sums(url: str) -> dict[str, tuple[int, str]]:
-    engine = make_engine(url)
-    with Session(engine) as session:
-        sums = table_checksums(session)
-    engine.dispose()
-    return sums
 
 
 def _import(url: str, data: bytes) -> tuple[int, int]:
@@ -158,9 +150,9 @@ def test_an_import_killed_while_writing_leaves_every_table_as_it_was(registry, t
     url, data = registry
     path = tmp_path / "cameras.csv"
     path.write_bytes(data)
-    before = _sums(url)
+    before = checksums_at(url)
     assert before["camera"][0] == EXISTING
     held = _kill_while_writing(url, path, step, tmp_path / "child.log")
     assert held == EXISTING + NEW  # the child's open transaction held every new camera
-    assert _sums(url) == before
+    assert checksums_at(url) == before
     assert _import(url, data) == (NEW, EXISTING)  # nothing is left locked or half-done

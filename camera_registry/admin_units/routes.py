@@ -12,6 +12,7 @@ from camera_registry.admin_units import queries
 from camera_registry.admin_units.presenters import unit_feature
 from camera_registry.db import SessionDep
 from camera_registry.geoconv import feature_collection
+from camera_registry.responses import GEOJSON
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Level
 
@@ -32,4 +33,4 @@ def list_units(
     )
     features = [unit_feature(unit, parent_code) for unit, parent_code in rows]
     body = feature_collection(features, numberMatched=len(features), numberReturned=len(features))
-    return JSONResponse(body, media_type="application/geo+json")
+    return JSONResponse(body, media_type=GEOJSON)

@@ -27,10 +27,10 @@ from camera_registry.cameras.presenters import camera_feature, camera_record
 from camera_registry.cameras.queries import CameraRow
 from camera_registry.geoconv import feature_collection
 from camera_registry.imports.fields import BY_NAME
+from camera_registry.responses import GEOJSON
 from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import Role
 
-GEOJSON = "application/geo+json"
 Format = Literal["geojson", "json", "csv"]
 
 #: CSV columns, in order; the holder pair is inserted after ``ownership`` when allowed.

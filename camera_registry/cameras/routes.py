@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from camera_registry.auth import CurrentUser
 from camera_registry.cameras import queries, status
 from camera_registry.cameras.concurrency import etag
-from camera_registry.cameras.formats import GEOJSON, render_page
+from camera_registry.cameras.formats import render_page
 from camera_registry.cameras.params import CameraListing, listing
 from camera_registry.cameras.presenters import (
     camera_feature,
@@ -26,6 +26,7 @@ from camera_registry.cameras.routes_write import router as write_router
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
 from camera_registry.limits import count_holder_reads
+from camera_registry.responses import GEOJSON
 
 reads = APIRouter(prefix="/cameras", tags=["cameras"])
 

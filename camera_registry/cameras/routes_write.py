@@ -18,10 +18,10 @@ from camera_registry.cameras.concurrency import etag, parse_if_match
 from camera_registry.cameras.presenters import camera_feature
 from camera_registry.cameras.schemas import CameraCreate, CameraUpdate, Decommission, StatusChange
 from camera_registry.db import SessionDep
+from camera_registry.responses import GEOJSON
 from camera_registry.vocab import CameraStatus, Role
 
 router = APIRouter(prefix="/cameras", tags=["cameras"])
-GEOJSON = "application/geo+json"
 Writer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
 IfMatch = Annotated[str | None, Header(description='The ETag from GET, e.g. "3"')]
 

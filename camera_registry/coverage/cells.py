@@ -14,11 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from shapely.geometry import Polygon, box
 
-from camera_registry.incidents.grid import METRES_PER_DEGREE, cell_of
-
-# The grid's own longitude step: a copy of the formula could drift from the cells
-# the incidents listing draws; incidents/grid.py has no public cell outline.
-from camera_registry.incidents.grid import _dlon as _grid_dlon
+from camera_registry.incidents import grid
+from camera_registry.incidents.grid import cell_of
 
 CellKey = tuple[int, int]
 
@@ -51,11 +48,8 @@ def cell_id(cell: CellKey, size_m: float) -> str:
 
 
 def cell_bounds(cell: CellKey, size_m: float) -> tuple[float, float, float, float]:
-    """``(west, south, east, north)`` of a cell in degrees."""
-    col, row = cell
-    dlat = size_m / METRES_PER_DEGREE
-    dlon = _grid_dlon(row, dlat, size_m)
-    return col * dlon, row * dlat, (col + 1) * dlon, (row + 1) * dlat
+    """``(west, south, east, north)`` of a cell in degrees (the grid's own outline)."""
+    return grid.cell_bounds(*cell, size_m)
 
 
 def cell_polygon(cell: CellKey, size_m: float) -> Polygon:

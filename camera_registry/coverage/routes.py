@@ -13,9 +13,9 @@ from camera_registry.auth import CurrentUser
 from camera_registry.coverage import access, planning, presenters, service
 from camera_registry.coverage.params import Period, make_period, pick_date
 from camera_registry.db import SessionDep
+from camera_registry.responses import GEOJSON
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
-GEOJSON = "application/geo+json"
 Code = Annotated[str, Path(min_length=1, max_length=16, description="GSO code of the unit")]
 CELL_M = (
     "Cell side (m): from 50 where the caller sees the unit's incidents in detail (default "

@@ -27,6 +27,13 @@ def cell_centre(col: int, row: int, size_m: float, precision: int = 6) -> tuple[
     return round((col + 0.5) * dlon, precision), round((row + 0.5) * dlat, precision)
 
 
+def cell_bounds(col: int, row: int, size_m: float) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of a cell in degrees."""
+    dlat = size_m / METRES_PER_DEGREE
+    dlon = _dlon(row, dlat, size_m)
+    return col * dlon, row * dlat, (col + 1) * dlon, (row + 1) * dlat
+
+
 def _dlon(row: int, dlat: float, size_m: float) -> float:
     centre_lat = max(-89.0, min(89.0, (row + 0.5) * dlat))
     return size_m / (METRES_PER_DEGREE * math.cos(math.radians(centre_lat)))

@@ -15,9 +15,9 @@ from camera_registry.incidents.importer import read_upload
 from camera_registry.incidents.params import incident_filter
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.incidents.schemas import IncidentCreate, StatusChange
+from camera_registry.responses import GEOJSON
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
-GEOJSON = "application/geo+json"
 Filter = Annotated[IncidentFilter, Depends(incident_filter)]
 
 

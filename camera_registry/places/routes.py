@@ -13,6 +13,7 @@ from camera_registry.geoconv import feature_collection
 from camera_registry.places import queries
 from camera_registry.places.queries import PlaceRow
 from camera_registry.places.vocab import KIND_LABELS, PlaceKind
+from camera_registry.responses import GEOJSON
 from camera_registry.textnorm import fold
 
 router = APIRouter(prefix="/places", tags=["gazetteer"])
@@ -52,4 +53,4 @@ def search(
     )
     features = [place_feature(r) for r in rows]
     body = feature_collection(features, numberReturned=len(features))
-    return JSONResponse(body, media_type="application/geo+json")
+    return JSONResponse(body, media_type=GEOJSON)

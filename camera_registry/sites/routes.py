@@ -14,13 +14,13 @@ from camera_registry.cameras.schemas import Decommission
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
 from camera_registry.geoconv import feature_collection
+from camera_registry.responses import GEOJSON
 from camera_registry.sites import queries, service
 from camera_registry.sites.presenters import site_feature
 from camera_registry.sites.schemas import SiteAttach, SiteCreate, SiteUpdate
 from camera_registry.vocab import Role
 
 router = APIRouter(prefix="/sites", tags=["sites"])
-GEOJSON = "application/geo+json"
 Writer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
 IfMatch = Annotated[str | None, Header(description='The ETag from GET, e.g. "3"')]
 
