@@ -33,6 +33,7 @@ from shapely.geometry import box
 from bench import lookup_http
 from bench.lookup_dataset import Dataset, check_sample, generate, query_points
 from bench.lookup_load import load_postgis, load_spatialite
+from camera_registry import migrate
 from camera_registry.accounts import queries as accounts
 from camera_registry.auth import issue_key
 from camera_registry.db import make_engine, make_sessionmaker
@@ -222,6 +223,7 @@ def spatialite_db(tmp: Path, data: Dataset, keep: bool) -> tuple[str, float]:
     path = Path(f"var/bench/lookup-{data.lon.size}.db") if keep else tmp / "bench.db"
     url = f"sqlite:///{path}"
     if keep and path.exists():
+        migrate.upgrade(url)  # a file kept from an older schema gets the new revisions
         engine = make_engine(url)
         with engine.connect() as conn:
             count = conn.exec_driver_sql("SELECT count(*) FROM camera").scalar()

@@ -114,7 +114,8 @@ class CameraStatusEvent(Base):
     __tablename__ = "camera_status_event"
     __table_args__ = (
         enum_check("status", CameraStatus),
-        Index("ix_camera_status_event_camera_time", "camera_id", "effective_at"),
+        # covering: "the latest event at or before T" is one backward step (lookup, reports)
+        Index("ix_camera_status_event_status_at", "camera_id", "effective_at", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
