@@ -24,7 +24,7 @@ from camera_registry.lookup.resolution import STEP_LABELS, Resolution, UnitRef
 from camera_registry.lookup.service import CameraHit
 from camera_registry.places.vocab import PRECISION_LABELS
 from camera_registry.timeutil import LOCAL_TZ
-from camera_registry.vocab import LABELS
+from camera_registry.vocab import LABELS, CameraStatus
 
 
 @lru_cache(maxsize=1024)  # a lookup's deadlines repeat: one per retention period
@@ -38,15 +38,23 @@ def _geometry(geom: BaseGeometry | None, digits: int) -> dict[str, Any] | None:
     return dict(mapping(shapely.transform(geom, lambda xy: np.round(xy, digits))))
 
 
+#: A status (or none) as the two properties that carry it: value, Vietnamese label.
+_STATUS_PROPS: dict[CameraStatus | None, tuple[str | None, str | None]] = {
+    None: (None, None),
+    **{status: (status.value, LABELS[status][0]) for status in CameraStatus},
+}
+
+
 def hit_feature(hit: CameraHit, may_see_holder: Callable[[str | None], bool]) -> dict[str, Any]:
     """One camera of the answer as a Feature."""
+    status, status_label = _STATUS_PROPS[hit.status_at]
     props: dict[str, Any] = {
         "code": hit.code,
         "sees": hit.sees,
         "distance_m": hit.distance_m,
         "bearing_deg": hit.bearing_deg,
-        "status_at": hit.status_at.value if hit.status_at else None,
-        "status_label": LABELS[hit.status_at][0] if hit.status_at else None,
+        "status_at": status,
+        "status_label": status_label,
         "working": hit.working,
         "retention_days": hit.retention_days,
         "footage_retained": hit.footage_retained,
@@ -56,7 +64,8 @@ def hit_feature(hit: CameraHit, may_see_holder: Callable[[str | None], bool]) ->
         "commune_code": hit.commune_code,
     }
     if may_see_holder(hit.commune_code):
-        props.update(owner_name=hit.owner_name, owner_contact=hit.owner_contact)
+        props["owner_name"] = hit.owner_name
+        props["owner_contact"] = hit.owner_contact
     return {
         "type": "Feature",
         "id": hit.code,
@@ -104,7 +113,8 @@ def answer_json(
     answer: LookupAnswer, may_see_holder: Callable[[str | None], bool]
 ) -> dict[str, Any]:
     """The whole answer as a FeatureCollection with foreign members."""
-    features = [hit_feature(h, may_see_holder) for h in answer.hits]
+    may_see = lru_cache(maxsize=None)(may_see_holder)  # hits share a few communes
+    features = [hit_feature(h, may_see) for h in answer.hits]
     query: dict[str, Any] = {"at": _local(answer.at), "radius_m": answer.radius_m}
     if answer.resolution is not None:
         query["address"] = answer.resolution.text

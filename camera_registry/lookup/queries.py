@@ -76,10 +76,10 @@ def _select(sees: ColumnElement[Any], *, at: bool) -> Select[Any]:
 
 def _rows(result: Result[Any]) -> list[CandidateRow]:
     rows: list[Any] = result.all()  # type: ignore[assignment]
+    # ``sees``: PostGIS answers a boolean, SpatiaLite 1, 0 or -1 (-1: could not tell)
     # fmt: off
     return [
-        CandidateRow(r[0], r[1], float(r[2]), float(r[3]), bool(r[4]) and r[4] != -1,
-                     r[5], r[6], bool(r[7]), r[8], r[9], r[10], r[11])
+        CandidateRow(r[0], r[1], r[2], r[3], r[4] == 1, r[5], r[6], r[7], r[8], r[9], r[10], r[11])
         for r in rows
     ]
     # fmt: on

@@ -65,44 +65,55 @@ def _check_time(at: datetime | None, now: datetime | None) -> datetime:
     return now or now_utc()
 
 
+#: A status as stored, as the enum (a dict lookup: far cheaper than calling the enum).
+_STATUSES: dict[str | None, CameraStatus | None] = {s.value: s for s in CameraStatus}
+
+
+#: A footage deadline and whether the footage is still kept then (``None``: nothing to tell).
+_Deadline = tuple[datetime | None, bool | None]
+
+
 class _Moment:
     """What a moment means for a camera: its status, and its footage's deadline by retention."""
 
     def __init__(self, at: datetime | None, now: datetime) -> None:
         self.at, self.now = at, now
-        self._deadlines: dict[int, tuple[datetime, bool]] = {}
+        self._deadlines: dict[int | None, _Deadline] = {None: (None, None)}
 
-    def deadline(self, retention_days: int | None) -> tuple[datetime | None, bool | None]:
-        if self.at is None or retention_days is None:
-            return None, None
+    def deadline(self, retention_days: int | None) -> _Deadline:
         found = self._deadlines.get(retention_days)
         if found is None:
-            deadline = self.at + timedelta(days=retention_days)
-            found = self._deadlines[retention_days] = (deadline, deadline >= self.now)
+            if self.at is None:
+                found = (None, None)
+            else:
+                deadline = self.at + timedelta(days=retention_days or 0)
+                found = (deadline, deadline >= self.now)
+            self._deadlines[retention_days] = found
         return found
 
     def hit(self, row: CandidateRow, distance: float, bearing: float) -> CameraHit:
         """The hit of one candidate, ``distance`` (m) and ``bearing`` (°) already rounded."""
-        status = CameraStatus(row.status_at) if row.status_at is not None else None
+        status = _STATUSES.get(row.status_at)
         deadline, retained = self.deadline(row.retention_days)
+        # positional, in CameraHit's field order (a lookup builds hundreds per request)
         return CameraHit(
-            camera_id=row.camera_id,
-            code=row.code,
-            sees=row.sees,
-            distance_m=distance,
-            bearing_deg=bearing,
-            status_at=status,
-            working=None if self.at is None else status == CameraStatus.ACTIVE,
-            retention_days=row.retention_days,
-            footage_retained=retained,
-            request_deadline=deadline,
-            programme=row.programme,
-            connected_to_centre=row.connected_to_centre,
-            commune_code=row.commune_code,
-            owner_name=row.owner_name,
-            owner_contact=row.owner_contact,
-            lon=row.lon,
-            lat=row.lat,
+            row.camera_id,
+            row.code,
+            row.sees,
+            distance,
+            bearing,
+            status,
+            None if self.at is None else status is CameraStatus.ACTIVE,
+            row.retention_days,
+            retained,
+            deadline,
+            row.programme,
+            row.connected_to_centre,
+            row.commune_code,
+            row.owner_name,
+            row.owner_contact,
+            row.lon,
+            row.lat,
         )
 
 
@@ -111,16 +122,26 @@ def _hits(
     ref: tuple[float, float],
     at: datetime | None,
     now: datetime,
+    *,
+    radius_m: float | None = None,
 ) -> list[CameraHit]:
-    """Hits from candidate rows that carry their status at ``at`` (see ``queries``)."""
+    """Hits from candidate rows that carry their status at ``at`` (see ``queries``).
+
+    With ``radius_m``, a row that does not see ``ref`` is kept only within that
+    distance of it.
+    """
     distances, bearings = distances_and_bearings(
         [r.lon for r in rows], [r.lat for r in rows], ref[0], ref[1]
     )
     moment = _Moment(at, now)
     metres, degrees = np.round(distances, 2).tolist(), np.round(bearings, 1).tolist()
+    far = np.inf if radius_m is None else radius_m
     hits = [
         moment.hit(row, distance, bearing)
-        for row, distance, bearing in zip(rows, metres, degrees, strict=True)
+        for row, exact, distance, bearing in zip(
+            rows, distances.tolist(), metres, degrees, strict=True
+        )
+        if row.sees or exact <= far
     ]
     hits.sort(key=lambda h: (not h.sees, h.distance_m, h.code))
     return hits
@@ -146,9 +167,7 @@ def cameras_for_point(
     except GeometryInputError as exc:
         raise InvalidInput(exc.field, exc.reason) from None
     rows = queries.point_candidates(session, lon=lon, lat=lat, bbox=bbox, at=at)
-    distances, _ = distances_and_bearings([r.lon for r in rows], [r.lat for r in rows], lon, lat)
-    kept = [r for r, d in zip(rows, distances.tolist(), strict=True) if r.sees or d <= radius_m]
-    return _hits(kept, (lon, lat), at, moment)
+    return _hits(rows, (lon, lat), at, moment, radius_m=radius_m)
 
 
 def cameras_for_area(
