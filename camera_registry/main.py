@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from anyio import CapacityLimiter
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from camera_registry import __version__
 from camera_registry.accounts.routes import router as accounts_router
 from camera_registry.admin_units.routes import router as admin_units_router
+from camera_registry.audit.writer import AuditWriter
 from camera_registry.cameras.routes import router as cameras_router
 from camera_registry.coverage.routes import router as coverage_router
 from camera_registry.db import make_engine, make_sessionmaker
@@ -40,7 +42,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     app.state.rate_limiter = RateLimiter()
+    app.state.audit_writer = AuditWriter(app.state.sessionmaker)  # group commit (lookups)
     app.state.in_progress = {}  # requests in hand per bucket (limits.in_progress_limited)
+    app.state.lookup_threads = CapacityLimiter(settings.lookup_threads)
     install_error_handlers(app)
     install_request_context(app)
     # Routes are matched in order, each router costing a scan: the tiles, a map's

@@ -94,6 +94,16 @@ class Settings(BaseSettings):
             "with 503 and Retry-After, so an overloaded server keeps answering at capacity."
         ),
     )
+    lookup_threads: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description=(
+            "Lookups one server process works on at the same time; the others it holds wait "
+            "for a thread.  Python threads share one interpreter lock, so a few busy threads "
+            "answer more lookups a second than many contending ones."
+        ),
+    )
     rate_holder_reads_per_minute: int = Field(
         default=600,
         ge=1,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -60,28 +62,41 @@ def record(
     If that transaction has only read so far, on SQLite it is committed and a
     writing one begun (see :func:`camera_registry.db.begin_writer`).
     """
+    fields = {
+        "action": action,
+        "outcome": outcome,
+        "actor": actor,
+        "role": role,
+        "object_type": object_type,
+        "object_id": object_id,
+        "source_addr": source_addr if source_addr is not None else requestctx.source_addr.get(),
+        "request_id": request_id if request_id is not None else requestctx.request_id.get(),
+        "detail": detail,
+    }
+    return record_many(session, [fields])[0]
+
+
+def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:
+    """Append audit rows, chained in the order given, in the caller's transaction.
+
+    Each entry holds :class:`AuditEvent` fields (``action``, ``outcome``,
+    ``actor``, ``role``, ``object_type``, ``object_id``, ``source_addr``,
+    ``request_id``, ``detail``, and optionally ``at``, else now), taken as given.
+    """
     begin_writer(session)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev = last or GENESIS
-    event = AuditEvent(
-        at=now_utc().replace(microsecond=0),
-        actor=actor,
-        role=role,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        outcome=outcome,
-        source_addr=source_addr if source_addr is not None else requestctx.source_addr.get(),
-        request_id=request_id if request_id is not None else requestctx.request_id.get(),
-        detail=detail,
-        prev_hash=prev,
-    )
-    event.hash = event_digest(event, prev)
-    session.add(event)
+    at = now_utc().replace(microsecond=0)
+    events = []
+    for fields in entries:
+        event = AuditEvent(**{"at": at, **fields}, prev_hash=prev)
+        event.hash = prev = event_digest(event, prev)
+        events.append(event)
+    session.add_all(events)
     session.flush()
-    return event
+    return events
 
 
 def first_broken(session: Session) -> int | None:

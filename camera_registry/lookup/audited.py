@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
+from camera_registry.audit.writer import AuditWriter
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup.resolution import Resolution
 from camera_registry.lookup.resolve import Geocoder, resolve_address
@@ -55,20 +56,34 @@ class LookupAnswer:
 
 
 def _record(
-    session: Session, actor: Actor, action: str, object_id: str, detail: dict[str, Any], *, ok: bool
+    session: Session,
+    actor: Actor,
+    action: str,
+    object_id: str,
+    detail: dict[str, Any],
+    *,
+    ok: bool,
+    writer: AuditWriter | None,
 ) -> None:
-    audit.record(
-        session,
-        action=action,
-        outcome="success" if ok else "rejected",
-        actor=actor.name,
-        role=actor.role,
-        object_type="address" if action == "lookup.address" else "point",
-        object_id=object_id[:128],
-        source_addr=actor.source_addr,
-        request_id=actor.request_id,
-        detail=json.dumps(detail, ensure_ascii=False, default=str),
-    )
+    """Audit a lookup and commit; through ``writer`` (group commit) when given."""
+    fields: dict[str, Any] = {
+        "action": action,
+        "outcome": "success" if ok else "rejected",
+        "actor": actor.name,
+        "role": actor.role,
+        "object_type": "address" if action == "lookup.address" else "point",
+        "object_id": object_id[:128],
+        "detail": json.dumps(detail, ensure_ascii=False, default=str),
+    }
+    for name in ("source_addr", "request_id"):
+        if getattr(actor, name) is not None:
+            fields[name] = getattr(actor, name)
+    if writer is None:
+        audit.record(session, **fields)
+        session.commit()
+    else:
+        session.commit()  # the lookup's reads end here; its row is written with others
+        writer.append(**fields)
 
 
 def _outcome(actor: Actor, hits: list[CameraHit]) -> dict[str, Any]:
@@ -89,14 +104,15 @@ def lookup_address(
     actor: Actor,
     geocoder: Geocoder | None = None,
     now: datetime | None = None,
+    writer: AuditWriter | None = None,
 ) -> LookupAnswer:
     """Resolve an address and return the cameras covering it (audited, committed)."""
     asked: dict[str, Any] = {"address": address, "at": at, "radius_m": radius_m}
     try:
         res = resolve_address(session, address, geocoder=geocoder)
     except InvalidInput as exc:
-        _record(session, actor, "lookup.address", address, {**asked, "error": exc.detail}, ok=False)
-        session.commit()
+        detail = {**asked, "error": exc.detail}
+        _record(session, actor, "lookup.address", address, detail, ok=False, writer=writer)
         raise
     if res.area is not None:
         hits = cameras_for_area(session, geometry=res.area, at=at, now=now)
@@ -107,8 +123,7 @@ def lookup_address(
         hits = cameras_for_point(session, lon=lon, lat=lat, at=at, radius_m=radius_m, now=now)
     resolved = {"step": res.step, "precision": res.precision, "label": res.label}
     detail = {**asked, "resolved": resolved, **_outcome(actor, hits)}
-    _record(session, actor, "lookup.address", address, detail, ok=True)
-    session.commit()
+    _record(session, actor, "lookup.address", address, detail, ok=True, writer=writer)
     return LookupAnswer(res, lon, lat, at, radius_m, hits)
 
 
@@ -121,10 +136,10 @@ def lookup_point(
     radius_m: float,
     actor: Actor,
     now: datetime | None = None,
+    writer: AuditWriter | None = None,
 ) -> LookupAnswer:
     """The cameras covering a point (audited, committed)."""
     hits = cameras_for_point(session, lon=lon, lat=lat, at=at, radius_m=radius_m, now=now)
     detail = {"lon": lon, "lat": lat, "at": at, "radius_m": radius_m, **_outcome(actor, hits)}
-    _record(session, actor, "lookup.point", f"{lat:.7f},{lon:.7f}", detail, ok=True)
-    session.commit()
+    _record(session, actor, "lookup.point", f"{lat:.7f},{lon:.7f}", detail, ok=True, writer=writer)
     return LookupAnswer(None, lon, lat, at, radius_m, hits)

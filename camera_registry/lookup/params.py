@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from camera_registry.audit.writer import AuditWriter
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup.audited import Actor, LookupAnswer, lookup_address, lookup_point
 from camera_registry.lookup.resolve import Geocoder
@@ -44,9 +45,13 @@ def parse_request(
 
 
 def run_lookup(
-    session: Session, request: LookupRequest, actor: Actor, geocoder: Geocoder | None = None
+    session: Session,
+    request: LookupRequest,
+    actor: Actor,
+    geocoder: Geocoder | None = None,
+    writer: AuditWriter | None = None,
 ) -> LookupAnswer:
-    """Answer a checked request (audited, committed)."""
+    """Answer a checked request (audited, committed; the row through ``writer`` if given)."""
     if request.address:
         return lookup_address(
             session,
@@ -55,6 +60,7 @@ def run_lookup(
             radius_m=request.radius_m,
             actor=actor,
             geocoder=geocoder,
+            writer=writer,
         )
     assert request.lon is not None and request.lat is not None
     return lookup_point(
@@ -64,4 +70,5 @@ def run_lookup(
         at=request.at,
         radius_m=request.radius_m,
         actor=actor,
+        writer=writer,
     )

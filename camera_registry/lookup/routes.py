@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 
+from camera_registry.audit.writer import writer_for
 from camera_registry.auth import Principal
 from camera_registry.db import SessionDep
 from camera_registry.limits import count_holder_read, in_progress_limited, rate_limited
@@ -24,7 +26,7 @@ Looker = Annotated[Principal, Depends(rate_limited("lookup", "rate_lookups_per_m
     summary="Which cameras cover an address or a point (at a time)",
     dependencies=[Depends(in_progress_limited("lookup", "max_lookups_in_progress"))],
 )
-def lookup(
+async def lookup(
     request: Request,
     session: SessionDep,
     user: Looker,
@@ -39,7 +41,18 @@ def lookup(
     """Cameras whose view contains the place, then those within ``radius`` m (audited)."""
     asked = parse_request(address=address, lat=lat, lon=lon, at=at, radius=radius)
     actor = Actor(user.username, user.role.value, user.may_see_holder)
-    answer = run_lookup(session, asked, actor, geocoder_of(request.app.state))
-    if any(user.may_see_holder(h.commune_code) and h.owner_contact for h in answer.hits):
+    state = request.app.state
+
+    def answer() -> tuple[GeoJSONResponse, bool]:
+        writer = writer_for(state, session)  # group commit of the audit row
+        found = run_lookup(session, asked, actor, geocoder_of(state), writer)
+        shows_holder = any(
+            user.may_see_holder(h.commune_code) and h.owner_contact for h in found.hits
+        )
+        return GeoJSONResponse(answer_json(found, user.may_see_holder)), shows_holder
+
+    # a thread of the lookups' own few (settings.lookup_threads), not of the shared pool
+    response, shows_holder = await to_thread.run_sync(answer, limiter=state.lookup_threads)
+    if shows_holder:
         count_holder_read(request, user)
-    return GeoJSONResponse(answer_json(answer, user.may_see_holder))
+    return response

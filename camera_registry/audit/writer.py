@@ -1,0 +1,122 @@
+"""Group commit for audit rows that stand alone: many requests, one transaction.
+
+A lookup only reads, yet every lookup must leave an audit row before its answer
+goes out.  Written one by one, each row costs a transaction of its own — the
+write lock, the chain's last hash, a commit that waits for the disk — and under
+load the requests queue for the write lock.  Here the rows of requests that
+arrive together are chained and committed in one transaction by one thread per
+process; each request still waits until its own row is committed, so no answer
+leaves without its audit row, and a failure reaches that request as an error.
+
+Rows that must be atomic with other writes (a camera edit and its audit row)
+keep using :func:`camera_registry.audit.service.record` in their own
+transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from camera_registry import requestctx
+from camera_registry.audit import service
+from camera_registry.db import now_utc
+from camera_registry.errors import ServiceUnavailable
+
+log = logging.getLogger(__name__)
+
+#: Most rows chained in one transaction.
+MAX_BATCH = 256
+#: The writer thread ends after this long with nothing to write (a new row restarts it).
+IDLE_EXIT_S = 5.0
+#: Longest a request waits for its row to be committed before it is refused.
+WAIT_S = 60.0
+
+
+@dataclass
+class _Pending:
+    fields: Mapping[str, Any]
+    done: threading.Event = field(default_factory=threading.Event)
+    error: BaseException | None = None
+
+
+class AuditWriter:
+    """Appends audit rows in batches from a thread of its own (see the module)."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._queue: list[_Pending] = []
+        self._running = False
+
+    def append(self, **fields: Any) -> None:
+        """Append one row (the fields of ``service.record``) and wait until it is committed.
+
+        Raises ``ServiceUnavailable`` if the row could not be committed (the
+        cause chained, and logged), or not within :data:`WAIT_S`.
+        """
+        fields.setdefault("outcome", "success")
+        fields.setdefault("source_addr", requestctx.source_addr.get())
+        fields.setdefault("request_id", requestctx.request_id.get())
+        pending = _Pending({"at": now_utc().replace(microsecond=0), **fields})
+        with self._lock:
+            self._queue.append(pending)
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="audit-writer", daemon=True).start()
+            self._wake.notify()
+        if not pending.done.wait(WAIT_S):
+            raise ServiceUnavailable("The audit trail could not be written in time; retry later.")
+        if pending.error is not None:
+            raise ServiceUnavailable(
+                "The audit trail could not be written, so nothing is answered; retry later."
+            ) from pending.error
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue:
+                    if not self._wake.wait(IDLE_EXIT_S) and not self._queue:
+                        self._running = False
+                        return
+                batch = self._queue[:MAX_BATCH]
+                del self._queue[:MAX_BATCH]
+            self._write(batch)
+
+    def _write(self, batch: list[_Pending]) -> None:
+        try:
+            self._commit(batch)
+        except Exception as exc:  # noqa: BLE001 — handed to the requests that wait
+            if len(batch) == 1:
+                log.exception("audit row not written: %s", batch[0].fields.get("action"))
+                batch[0].error = exc
+            else:  # one bad row must not fail the others: each alone
+                for pending in batch:
+                    self._write([pending])
+                return
+        for pending in batch:
+            pending.done.set()
+
+    def _commit(self, batch: list[_Pending]) -> None:
+        with self._factory() as session:
+            service.record_many(session, [p.fields for p in batch])
+            session.commit()
+
+
+def writer_for(state: Any, session: Session) -> AuditWriter | None:
+    """The application's writer (``state.audit_writer``) if ``session`` works on its engine.
+
+    ``None`` for a session bound to one connection (a caller's transaction):
+    its audit rows belong in that transaction.
+    """
+    if not isinstance(session.get_bind(), Engine):
+        return None
+    writer: AuditWriter = state.audit_writer
+    return writer
