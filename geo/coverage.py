@@ -1,4 +1,4 @@
-"""Coverage geometry: unions of view sectors, covered area, gaps and hot-spot cells.
+"""Coverage geometry: unions of view sectors, covered area, gaps and metric grid cells.
 
 Everything takes and returns WGS84 longitude/latitude (EPSG:4326) shapely
 geometries and numpy arrays.  Topology (union, intersection, difference) is
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -42,8 +41,8 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Origin of the national hot-spot grid (the middle of Vietnam), so that a cell
-#: has the same identity whichever unit it is listed for.
+#: Origin of the national metric grid (the middle of Vietnam) on which candidate
+#: camera sites are snapped, so that a cell is the same whichever unit asks.
 VN_GRID_ORIGIN = (106.0, 16.0)
 
 #: Geometries arrive from the database as lists; these accept any sequence.
@@ -314,27 +313,6 @@ def locate_points(polygons: Geoms, lons: FloatArray, lats: FloatArray) -> IntArr
     return found
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell of a regular metric grid, with the points that fall in it.
-
-    ``i`` and ``j`` count cells east and north of the grid origin; ``members``
-    are indices into the point arrays given to :func:`hotspot_cells`.
-    """
-
-    i: int
-    j: int
-    polygon: Polygon
-    count: int
-    weight: float
-    members: tuple[int, ...]
-
-    @property
-    def cell_id(self) -> str:
-        """A stable identifier of the cell: ``"E{i}N{j}"``."""
-        return f"E{self.i}N{self.j}"
-
-
 def grid_index(
     lons: FloatArray, lats: FloatArray, cell_m: float, origin: tuple[float, float]
 ) -> tuple[IntArray, IntArray]:
@@ -354,41 +332,3 @@ def cell_centres(
     """Longitude and latitude of the centres of grid cells (see :func:`grid_index`)."""
     lon, lat = laea_inverse(*origin).transform((cols + 0.5) * cell_m, (rows + 0.5) * cell_m)
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-
-
-def cell_polygon(i: int, j: int, cell_m: float, origin: tuple[float, float]) -> Polygon:
-    """The WGS84 outline of grid cell (i, j) (corners exact, edges straight)."""
-    inverse = laea_inverse(*origin)
-    xs = np.array([i, i + 1, i + 1, i, i], dtype=float) * cell_m
-    ys = np.array([j, j, j + 1, j + 1, j], dtype=float) * cell_m
-    lon, lat = inverse.transform(xs, ys)
-    return Polygon(list(zip(np.asarray(lon).tolist(), np.asarray(lat).tolist(), strict=True)))
-
-
-def hotspot_cells(
-    lons: FloatArray,
-    lats: FloatArray,
-    weights: FloatArray,
-    cell_m: float,
-    origin: tuple[float, float] = VN_GRID_ORIGIN,
-) -> list[Cell]:
-    """Group weighted points into grid cells, heaviest first.
-
-    Cells are squares of ``cell_m`` metres in a Lambert azimuthal equal-area
-    projection centred on ``origin``; ties are broken by count, then position.
-    """
-    if not math.isfinite(cell_m) or cell_m <= 0:
-        raise GeometryInputError("cell_m", "must be a positive number of metres")
-    if len(lons) == 0:
-        return []
-    cols, rows = grid_index(lons, lats, cell_m, origin)
-    groups: dict[tuple[int, int], list[int]] = {}
-    for index, key in enumerate(zip(cols.tolist(), rows.tolist(), strict=True)):
-        groups.setdefault(key, []).append(index)
-    w = np.asarray(weights, dtype=float)
-    cells = [
-        Cell(i, j, cell_polygon(i, j, cell_m, origin), len(m), float(w[m].sum()), tuple(m))
-        for (i, j), m in groups.items()
-    ]
-    cells.sort(key=lambda c: (-c.weight, -c.count, c.j, c.i))
-    return cells

@@ -22,7 +22,6 @@ from geo.coverage import (
     area_km2,
     clip,
     gaps,
-    hotspot_cells,
     length_m,
     locate_points,
     points_in,
@@ -166,27 +165,6 @@ def test_point_predicates_equal_brute_force():
     assert points_in(union, lons, lats).tolist() == [union.intersects(p) for p in points]
     expected_first = [next((i for i, v in enumerate(views) if v.intersects(p)), -1) for p in points]
     assert locate_points(views, lons, lats).tolist() == expected_first
-
-
-def test_hotspot_cells_are_equal_area_squares_holding_their_points():
-    rng = np.random.default_rng(11)
-    lons, lats = 107.6 + rng.random(500) * 0.2, 12.0 + rng.random(500) * 0.2
-    weights = rng.integers(1, 6, 500).astype(float)
-    cells = hotspot_cells(lons, lats, weights, 1000.0)
-    assert sum(c.count for c in cells) == 500
-    assert math.isclose(sum(c.weight for c in cells), weights.sum())
-    assert [c.weight for c in cells] == sorted((c.weight for c in cells), reverse=True)
-    assert len({c.cell_id for c in cells}) == len(cells)
-    for cell in cells[:40]:
-        assert rel(geod_km2(cell.polygon), 1.0) < 2e-3  # 1 km² (edges are straight in lon/lat)
-        grown = cell.polygon.buffer(1e-6)
-        assert all(grown.contains(Point(lons[m], lats[m])) for m in cell.members)
-        assert math.isclose(cell.weight, weights[list(cell.members)].sum())
-
-
-def test_hotspot_cell_size_must_be_positive():
-    with pytest.raises(GeometryInputError):
-        hotspot_cells(np.array([106.0]), np.array([11.0]), np.array([1.0]), 0)
 
 
 def test_lengths_are_geodesic_and_pieces_add_up():
