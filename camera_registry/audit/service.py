@@ -62,18 +62,35 @@ def record(
     If that transaction has only read so far, on SQLite it is committed and a
     writing one begun (see :func:`camera_registry.db.begin_writer`).
     """
-    fields = {
-        "action": action,
-        "outcome": outcome,
-        "actor": actor,
-        "role": role,
-        "object_type": object_type,
-        "object_id": object_id,
-        "source_addr": source_addr if source_addr is not None else requestctx.source_addr.get(),
-        "request_id": request_id if request_id is not None else requestctx.request_id.get(),
-        "detail": detail,
-    }
+    fields = entry(
+        action=action,
+        outcome=outcome,
+        actor=actor,
+        role=role,
+        object_type=object_type,
+        object_id=object_id,
+        source_addr=source_addr,
+        request_id=request_id,
+        detail=detail,
+    )
     return record_many(session, [fields])[0]
+
+
+def entry(**fields: Any) -> dict[str, Any]:
+    """An audit row's fields (those of :func:`record`), completed from the request.
+
+    ``outcome`` is "success" unless given; a ``source_addr`` or ``request_id``
+    not given (or ``None``) is the current request's.  Call it in the request's
+    own context: another thread does not see it.
+    """
+    fields.setdefault("outcome", "success")
+    for name, current in (
+        ("source_addr", requestctx.source_addr),
+        ("request_id", requestctx.request_id),
+    ):
+        if fields.get(name) is None:
+            fields[name] = current.get()
+    return fields
 
 
 def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:

@@ -24,7 +24,6 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from camera_registry import requestctx
 from camera_registry.audit import service
 from camera_registry.db import now_utc
 from camera_registry.errors import ServiceUnavailable
@@ -62,10 +61,7 @@ class AuditWriter:
         Raises ``ServiceUnavailable`` if the row could not be committed (the
         cause chained, and logged), or not within :data:`WAIT_S`.
         """
-        fields.setdefault("outcome", "success")
-        fields.setdefault("source_addr", requestctx.source_addr.get())
-        fields.setdefault("request_id", requestctx.request_id.get())
-        pending = _Pending({"at": now_utc().replace(microsecond=0), **fields})
+        pending = _Pending(service.entry(at=now_utc().replace(microsecond=0), **fields))
         with self._lock:
             self._queue.append(pending)
             if not self._running:

@@ -24,8 +24,9 @@ def status_at_column(
 ) -> ScalarSelect[Any]:
     """The status of camera ``camera_id`` at ``at``, as a column (NULL before its first event).
 
-    A correlated subquery: one seek per camera down the (camera, effective_at)
-    index, the latest event first (ties go to the one recorded last).
+    A correlated subquery: one backward step per camera down the covering index
+    (camera, effective_at, id, status), the latest event first (ties go to the
+    one recorded last).
     """
     event = aliased(CameraStatusEvent)
     return (

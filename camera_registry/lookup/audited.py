@@ -74,10 +74,9 @@ def _record(
         "object_type": "address" if action == "lookup.address" else "point",
         "object_id": object_id[:128],
         "detail": json.dumps(detail, ensure_ascii=False, default=str),
+        "source_addr": actor.source_addr,  # None: the request's own
+        "request_id": actor.request_id,
     }
-    for name in ("source_addr", "request_id"):
-        if getattr(actor, name) is not None:
-            fields[name] = getattr(actor, name)
     if writer is None:
         audit.record(session, **fields)
         session.commit()
