@@ -146,3 +146,6 @@ def test_a_lookup_is_answered_only_once_its_audit_row_is_committed(
         assert answer.json()["features"] == []
         assert [r.object_id for r in rows] == [f"{LAT:.7f},{LON:.7f}"]
         assert rows[0].actor.startswith("test-investigator-")
+        # written by the writer thread, yet with the request's own id and address
+        assert rows[0].request_id == answer.headers["X-Request-ID"]
+        assert rows[0].source_addr == "testclient"
