@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pyproj import CRS, Geod, Proj, Transformer
 from pyproj.database import query_crs_info
@@ -30,6 +30,7 @@ from geo.errors import GeometryInputError
 
 GEOD = Geod(ellps="WGS84")
 PROJ_WGS84_TO_VN2000 = Transformer.from_crs(4326, 4756, always_xy=True)
+PROJ_VN2000_TO_WGS84 = Transformer.from_crs(4756, 4326, always_xy=True)
 PROPERTY = settings(max_examples=200, deadline=None)
 
 vn_lon = st.floats(102.0, 110.0)
@@ -166,11 +167,20 @@ def test_round_trip_wgs84_tm3_wgs84_within_a_millimetre(lon, lat, meridian):
 
 @PROPERTY
 @given(vn_lon, vn_lat)
+@example(107.111328125, 10.0)  # on the edge of EPSG:5194's area (Mekong delta blocks)
 def test_from_wgs84_stays_within_two_millimetres_of_proj_reverse_shift(lon, lat):
-    """from_wgs84 inverts to_wgs84 exactly; PROJ's own reverse is 1.5 mm away at most."""
+    """from_wgs84 inverts to_wgs84 exactly; PROJ's own reverse is 1.5 mm away at most.
+
+    Except along the edge of the Mekong delta blocks, where PROJ picks its shift
+    by where the point lies: there its forward (chosen by the WGS84 point) and its
+    inverse (chosen by the VN-2000 point, ~220 m away) are different operations,
+    up to 1 m apart, and from_wgs84 follows the inverse, so that VN-2000
+    coordinates a user typed come back unchanged.
+    """
     proj_lon, proj_lat = PROJ_WGS84_TO_VN2000.transform(lon, lat)
+    proj_self = _distance(*PROJ_VN2000_TO_WGS84.transform(proj_lon, proj_lat), lon, lat)
     ours = from_wgs84(lon, lat, 4756)
-    assert _distance(*ours, proj_lon, proj_lat) < 2e-3
+    assert _distance(*ours, proj_lon, proj_lat) < (2e-3 if proj_self < 2e-3 else 1.0)
     assert _distance(*to_wgs84(*ours, 4756), lon, lat) < 1e-6
 
 
