@@ -28,6 +28,15 @@ def _free_port() -> int:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
+def _listeners(port: int) -> int:
+    """Sockets listening on ``port`` (IPv4): one per worker once all have started."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    # columns: sl local_address rem_address st ...; LISTEN is state 0A
+    return sum(
+        1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A"
+    )
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
@@ -75,7 +84,8 @@ def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                ready = httpx.get(f"{base}/healthz", timeout=2).status_code == 200
+                if ready and _listeners(port) >= workers:  # every worker takes connections
                     break
             except httpx.TransportError:
                 pass

@@ -95,7 +95,7 @@ class Settings(BaseSettings):
         ),
     )
     lookup_threads: int = Field(
-        default=8,
+        default=4,
         ge=1,
         le=64,
         description=(
