@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
-from camera_registry.audit.writer import AuditWriter
+from camera_registry.audit.writer import RowSink
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup.resolution import Resolution
 from camera_registry.lookup.resolve import Geocoder, resolve_address
@@ -63,9 +63,13 @@ def _record(
     detail: dict[str, Any],
     *,
     ok: bool,
-    writer: AuditWriter | None,
+    writer: RowSink | None,
 ) -> None:
-    """Audit a lookup and commit; through ``writer`` (group commit) when given."""
+    """Audit a lookup and commit; through ``writer`` (group commit) when given.
+
+    A :class:`~camera_registry.audit.writer.Deferred` writer only queues the
+    row: its caller awaits the commit before answering.
+    """
     fields: dict[str, Any] = {
         "action": action,
         "outcome": "success" if ok else "rejected",
@@ -103,7 +107,7 @@ def lookup_address(
     actor: Actor,
     geocoder: Geocoder | None = None,
     now: datetime | None = None,
-    writer: AuditWriter | None = None,
+    writer: RowSink | None = None,
 ) -> LookupAnswer:
     """Resolve an address and return the cameras covering it (audited, committed)."""
     asked: dict[str, Any] = {"address": address, "at": at, "radius_m": radius_m}
@@ -135,7 +139,7 @@ def lookup_point(
     radius_m: float,
     actor: Actor,
     now: datetime | None = None,
-    writer: AuditWriter | None = None,
+    writer: RowSink | None = None,
 ) -> LookupAnswer:
     """The cameras covering a point (audited, committed)."""
     hits = cameras_for_point(session, lon=lon, lat=lat, at=at, radius_m=radius_m, now=now)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from camera_registry.audit.writer import AuditWriter
+from camera_registry.audit.writer import RowSink
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup.audited import Actor, LookupAnswer, lookup_address, lookup_point
 from camera_registry.lookup.resolve import Geocoder
@@ -49,7 +49,7 @@ def run_lookup(
     request: LookupRequest,
     actor: Actor,
     geocoder: Geocoder | None = None,
-    writer: AuditWriter | None = None,
+    writer: RowSink | None = None,
 ) -> LookupAnswer:
     """Answer a checked request (audited, committed; the row through ``writer`` if given)."""
     if request.address:

@@ -7,7 +7,7 @@ from typing import Annotated
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 
-from camera_registry.audit.writer import writer_for
+from camera_registry.audit.writer import Deferred, writer_for
 from camera_registry.auth import Principal
 from camera_registry.db import SessionDep
 from camera_registry.limits import count_holder_read, in_progress_limited, rate_limited
@@ -43,16 +43,23 @@ async def lookup(
     actor = Actor(user.username, user.role.value, user.may_see_holder)
     state = request.app.state
 
+    writer = writer_for(state, session)
+    # group commit of the audit row, awaited here rather than in the lookup's thread
+    audit = Deferred(writer) if writer is not None else None
+
     def answer() -> tuple[GeoJSONResponse, bool]:
-        writer = writer_for(state, session)  # group commit of the audit row
-        found = run_lookup(session, asked, actor, geocoder_of(state), writer)
+        found = run_lookup(session, asked, actor, geocoder_of(state), audit)
         shows_holder = any(
             user.may_see_holder(h.commune_code) and h.owner_contact for h in found.hits
         )
         return GeoJSONResponse(answer_json(found, user.may_see_holder)), shows_holder
 
     # a thread of the lookups' own few (settings.lookup_threads), not of the shared pool
-    response, shows_holder = await to_thread.run_sync(answer, limiter=state.lookup_threads)
+    try:
+        response, shows_holder = await to_thread.run_sync(answer, limiter=state.lookup_threads)
+    finally:  # no answer, not even a refusal, leaves before its audit row is committed
+        if audit is not None:
+            await audit.committed()
     if shows_holder:
         count_holder_read(request, user)
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -149,3 +150,87 @@ def test_a_lookup_is_answered_only_once_its_audit_row_is_committed(
         # written by the writer thread, yet with the request's own id and address
         assert rows[0].request_id == answer.headers["X-Request-ID"]
         assert rows[0].source_addr == "testclient"
+
+
+def _ask_three_behind_the_lock(
+    app: Any, key: str, release: threading.Event, answers: dict[int, int]
+) -> None:
+    """Three lookups while the writer waits for the held lock with another row."""
+    with TestClient(app) as client:
+        writer: AuditWriter = app.state.audit_writer
+        blocker = threading.Thread(
+            target=writer.append, kwargs={"action": "lookup.point", "object_id": "blocker"}
+        )
+
+        def ask(i: int) -> None:
+            params = {"lon": LON + i / 1000, "lat": LAT}
+            got = client.get("/lookup", params=params, headers={"Authorization": f"Bearer {key}"})
+            answers[i] = got.status_code
+
+        asking = [threading.Thread(target=ask, args=(i,)) for i in range(3)]
+        try:
+            blocker.start()
+            _until(lambda: not writer._queue)  # the writer has taken it and waits for the lock
+            for thread in asking:
+                thread.start()
+            _until(lambda: len(writer._queue) == 3)  # all three looked up with the one thread
+            assert answers == {}  # and none answered yet
+        finally:  # also on failure: the requests must end before the client closes
+            release.set()
+            for thread in [blocker, *asking]:
+                if thread.is_alive():
+                    thread.join(WAIT_S)
+
+
+def test_lookups_waiting_for_their_audit_rows_hold_no_lookup_thread(
+    url: str, engine: Engine, engine_name: str
+):
+    # One lookup thread; the writer is stuck behind a held lock with another row.
+    # Every lookup still gets looked up and queues its row, and none is answered
+    # before the rows are committed.
+    with Session(engine) as session:
+        key = make_user_key(session, "investigator")
+        before = audit.count(session)
+    app = create_app(Settings(database_url=url, lookup_threads=1), engine=engine)
+    release, held = threading.Event(), threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(engine, release, held))
+    holder.start()
+    assert held.wait(WAIT_S)
+    answers: dict[int, int] = {}
+    _ask_three_behind_the_lock(app, key, release, answers)
+    holder.join(WAIT_S)
+    assert answers == {0: 200, 1: 200, 2: 200}
+    with Session(engine) as check:
+        assert audit.count(check) == before + 4
+        assert audit.first_broken(check) is None
+
+
+@pytest.mark.parametrize("refused", [False, True], ids=["audited", "audit-refused"])
+def test_an_unresolvable_address_gets_its_422_only_once_the_refusal_is_audited(
+    url: str, engine: Engine, engine_name: str, refused: bool
+):
+    with Session(engine) as session:
+        key = make_user_key(session, "investigator")
+        before = audit.count(session)
+    if refused:
+        _refuse_rows(engine, "action", "lookup.address")
+    app = create_app(Settings(database_url=url), engine=engine)
+    with TestClient(app) as client:
+        answer = client.get(
+            "/lookup",
+            params={"address": "Thôn Không Có, xã Không Tồn Tại"},
+            headers={"Authorization": f"Bearer {key}"},
+        )
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    with Session(engine) as check:
+        rows = check.scalars(select(AuditEvent).where(AuditEvent.action == "lookup.address")).all()
+        assert audit.first_broken(check) is None
+    if refused:
+        assert answer.status_code == 503
+        assert rows == []
+    else:
+        assert answer.status_code == 422
+        assert [(r.outcome, r.object_id) for r in rows] == [
+            ("rejected", "Thôn Không Có, xã Không Tồn Tại")
+        ]
+        assert audit.count(check) == before + 1
