@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -136,7 +137,9 @@ class _Connections:
     def __init__(self, base: str, key: str, limit: int = 256) -> None:
         host, port = base.removeprefix("http://").split(":")
         self.host, self.port, self.key = host, int(port), key
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+        # taken in turn (oldest idle first), so that every connection, and with them every
+        # worker (the kernel spreads connections over the workers), gets its share of requests
+        self.idle: deque[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = deque()
         self.slots = asyncio.Semaphore(limit)
 
     async def get(self, target: str) -> int:
@@ -149,7 +152,7 @@ class _Connections:
         async with self.slots:
             if self.idle:
                 try:
-                    return await self._exchange(*self.idle.pop(), target)
+                    return await self._exchange(*self.idle.popleft(), target)
                 except (ConnectionError, asyncio.IncompleteReadError) as error:
                     if isinstance(error, asyncio.IncompleteReadError) and error.partial:
                         raise

@@ -132,3 +132,19 @@ def test_out_of_domain_input_names_the_field(session: Session, kwargs, field):
     with pytest.raises(InvalidInput) as raised:
         cameras_for_point(session, **kwargs)
     assert raised.value.errors[0]["field"] == field
+
+
+@DB_SETTINGS
+@given(where=st.tuples(coord, coord))
+def test_a_camera_comes_back_at_exactly_its_stored_position(session: Session, where):
+    # Full double precision, on both engines: a lookup at the camera's own position,
+    # radius 0, finds it at 0 m (a coordinate rounded on the way would miss it).
+    lon, lat = EMPTY_CENTRE[0] + where[0], EMPTY_CENTRE[1] + where[1]
+    with session.begin_nested() as savepoint:
+        camera = insert_camera(session, CameraSpec(lon, lat, 90.0, 60.0, 50.0))
+        stored = to_shape(session.scalar(select(Camera.geom).where(Camera.id == camera.id)))
+        hits = cameras_for_point(session, lon=stored.x, lat=stored.y, radius_m=0.0)
+        savepoint.rollback()
+    assert [(h.code, h.lon, h.lat, h.distance_m) for h in hits] == [
+        (camera.code, stored.x, stored.y, 0.0)
+    ]
