@@ -4,13 +4,6 @@ Candidates come through the spatial index of ``camera.view_geom`` (views that ma
 contain the point) and of ``camera.geom`` (cameras inside a degree box that holds
 the search radius); the exact view test runs in SQL, the exact distance in
 Python (``geo.measure``), so both engines return the same rows.
-
-On SQLite the candidates come back as one JSON array (one row): the driver
-releases Python's interpreter lock at every row it steps through, and with a
-few lookups running in threads each release hands the lock to another thread.
-Measured on the 1M-camera file with 4 threads: 2.1–2.7 ms of CPU per lookup in
-one step against 3.9–4.4 ms row by row (≈ 100 thread switches per lookup); one
-thread alone, the two are equal.
 """
 
 from __future__ import annotations
@@ -19,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-import orjson
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     ColumnElement,
@@ -93,38 +85,6 @@ def _rows(result: Result[Any]) -> list[CandidateRow]:
     # fmt: on
 
 
-#: Columns of :func:`_select` that are coordinates: sent as text with 17 significant
-#: digits, which give the double back exactly (SQLite's JSON writes only 15).
-_COORDINATES = (2, 3)
-
-
-def _in_one_row(stmt: Select[Any]) -> Select[Any]:
-    """``stmt``'s rows as one JSON array of arrays, for SQLite (see the module)."""
-    inner = stmt.subquery()
-    columns = [
-        func.printf("%!.17g", column) if i in _COORDINATES else column
-        for i, column in enumerate(inner.c)
-    ]
-    return select(func.json_group_array(func.json_array(*columns)))
-
-
-def _json_rows(text: str) -> list[CandidateRow]:
-    # fmt: off
-    return [
-        CandidateRow(r[0], r[1], float(r[2]), float(r[3]), r[4] == 1, r[5], r[6], bool(r[7]),
-                     r[8], r[9], r[10], r[11])
-        for r in orjson.loads(text)
-    ]
-    # fmt: on
-
-
-def _candidates(session: Session, stmt: Select[Any], params: dict[str, Any]) -> list[CandidateRow]:
-    """Run a :func:`_select` statement: row by row, or on SQLite as one JSON row."""
-    if session.get_bind().dialect.name == "sqlite":
-        return _json_rows(session.connection().execute(stmt, params).scalar_one())
-    return _rows(session.connection().execute(stmt, params))
-
-
 def point_predicate(dialect: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
     """The index filter of a point lookup and the exact "view contains the point" test.
 
@@ -155,17 +115,11 @@ _POINT_STATEMENTS: dict[tuple[str, bool], Select[Any]] = {}
 
 
 def _point_statement(dialect: str, at: bool) -> Select[Any]:
-    """Built once per dialect (with or without a moment): the hot path only binds values.
-
-    On SQLite, the statement that returns the rows as one (:func:`_in_one_row`).
-    """
+    """Built once per dialect (with or without a moment): the hot path only binds values."""
     stmt = _POINT_STATEMENTS.get((dialect, at))
     if stmt is None:
         where, sees = point_predicate(dialect)
-        stmt = _select(sees, at=at).where(where)
-        if dialect == "sqlite":
-            stmt = _in_one_row(stmt)
-        stmt = _POINT_STATEMENTS.setdefault((dialect, at), stmt)
+        stmt = _POINT_STATEMENTS.setdefault((dialect, at), _select(sees, at=at).where(where))
     return stmt
 
 
@@ -180,7 +134,7 @@ def point_candidates(
     params = point_parameters(lon=lon, lat=lat, bbox=bbox)
     if at is not None:
         params["at"] = at
-    return _candidates(session, stmt, params)
+    return _rows(session.connection().execute(stmt, params))
 
 
 def area_candidates(
@@ -193,9 +147,7 @@ def area_candidates(
         spatial_sql.bbox_candidates(dialect, Camera.id, Camera.view_geom, geometry.bounds),
         func.ST_Intersects(Camera.view_geom, area),
     )
-    if dialect == "sqlite":
-        stmt = _in_one_row(stmt)
-    return _candidates(session, stmt, {} if at is None else {"at": at})
+    return _rows(session.execute(stmt, {} if at is None else {"at": at}))
 
 
 @dataclass(frozen=True)
