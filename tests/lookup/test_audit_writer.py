@@ -119,20 +119,30 @@ def test_rows_queued_together_are_each_committed_before_their_call_returns(
         assert audit.first_broken(check) is None
 
 
+def _ask_once(
+    url: str, engine: Engine, params: dict[str, Any], refuse: str | None
+) -> tuple[Any, int]:
+    """One lookup through the app's own sessions (audit rows refused for action ``refuse``).
+
+    Returns the response and the number of audit rows before it.
+    """
+    with Session(engine) as session:
+        key = make_user_key(session, "investigator")
+        before = audit.count(session)
+    if refuse is not None:
+        _refuse_rows(engine, "action", refuse)
+    app = create_app(Settings(database_url=url), engine=engine)  # the app's own sessions
+    with TestClient(app) as client:
+        answer = client.get("/lookup", params=params, headers={"Authorization": f"Bearer {key}"})
+    return answer, before
+
+
 @pytest.mark.parametrize("refused", [False, True], ids=["audited", "audit-refused"])
 def test_a_lookup_is_answered_only_once_its_audit_row_is_committed(
     url: str, engine: Engine, engine_name: str, refused: bool
 ):
-    with Session(engine) as session:
-        key = make_user_key(session, "investigator")
-        before = audit.count(session)
-    if refused:
-        _refuse_rows(engine, "action", "lookup.point")
-    app = create_app(Settings(database_url=url), engine=engine)  # the app's own sessions
-    with TestClient(app) as client:
-        answer = client.get(
-            "/lookup", params={"lon": LON, "lat": LAT}, headers={"Authorization": f"Bearer {key}"}
-        )
+    refuse = "lookup.point" if refused else None
+    answer, before = _ask_once(url, engine, {"lon": LON, "lat": LAT}, refuse)
     with Session(engine) as check:
         rows = check.scalars(select(AuditEvent).where(AuditEvent.action == "lookup.point")).all()
         assert audit.first_broken(check) is None
@@ -209,18 +219,8 @@ def test_lookups_waiting_for_their_audit_rows_hold_no_lookup_thread(
 def test_an_unresolvable_address_gets_its_422_only_once_the_refusal_is_audited(
     url: str, engine: Engine, engine_name: str, refused: bool
 ):
-    with Session(engine) as session:
-        key = make_user_key(session, "investigator")
-        before = audit.count(session)
-    if refused:
-        _refuse_rows(engine, "action", "lookup.address")
-    app = create_app(Settings(database_url=url), engine=engine)
-    with TestClient(app) as client:
-        answer = client.get(
-            "/lookup",
-            params={"address": "Thôn Không Có, xã Không Tồn Tại"},
-            headers={"Authorization": f"Bearer {key}"},
-        )
+    refuse = "lookup.address" if refused else None
+    answer, before = _ask_once(url, engine, {"address": "Thôn Không Có, xã Không Tồn Tại"}, refuse)
     assert answer.headers["content-type"].startswith("application/problem+json")
     with Session(engine) as check:
         rows = check.scalars(select(AuditEvent).where(AuditEvent.action == "lookup.address")).all()
