@@ -51,9 +51,9 @@ def _check_point(lon: float, lat: float) -> tuple[float, float]:
 def radius_bbox(lon: float, lat: float, radius_m: float) -> tuple[float, float, float, float]:
     """Return ``(min_lon, min_lat, max_lon, max_lat)`` containing every point within ``radius_m``.
 
-    The box is slightly larger than the geodesic disc, never smaller; longitudes
-    are clamped to [-180, 180] (the registry covers Vietnam, far from the
-    antimeridian).
+    The box is slightly larger than the geodesic disc, never smaller.  A disc
+    that crosses the antimeridian gets every longitude (-180 to 180): one box
+    cannot hold both sides of it, and a larger box is still a correct filter.
 
     Raises
     ------
@@ -76,12 +76,10 @@ def radius_bbox(lon: float, lat: float, radius_m: float) -> tuple[float, float, 
     far_lat = min(abs(lat) + dlat, 89.9)
     dlon = radius_m / (_M_PER_DEG_LON_EQUATOR * math.cos(math.radians(far_lat))) * _MARGIN
     dlon += _ABS_MARGIN_DEG
-    return (
-        max(lon - dlon, -180.0),
-        max(lat - dlat, -90.0),
-        min(lon + dlon, 180.0),
-        min(lat + dlat, 90.0),
-    )
+    west, east = lon - dlon, lon + dlon
+    if west < -180.0 or east > 180.0:
+        west, east = -180.0, 180.0
+    return (west, max(lat - dlat, -90.0), east, min(lat + dlat, 90.0))
 
 
 def distances_and_bearings(
