@@ -86,7 +86,8 @@ def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
         while True:
             try:
                 ready = httpx.get(f"{base}/healthz", timeout=2).status_code == 200
-                if ready and _listeners(port) >= workers:  # every worker takes connections
+                # every worker listens (a connection made before its app is up waits in its backlog)
+                if ready and _listeners(port) >= workers:
                     break
             except httpx.TransportError:
                 pass

@@ -83,8 +83,9 @@ class AuditWriter:
         Raises ``ServiceUnavailable`` if the row could not be committed (the
         cause chained, and logged), or not within :data:`WAIT_S`.
         """
+        done = self.submit(**fields)
         try:
-            self.submit(**fields).result(WAIT_S)
+            done.result(WAIT_S)
         except Exception as exc:  # noqa: BLE001 — the row's failure, or the wait's
             raise _refused(exc) from exc
 
@@ -95,6 +96,7 @@ class AuditWriter:
         ``service.entry``) here, in the caller's context, not in the writer's.
         """
         pending = _Pending(service.entry(at=now_utc().replace(microsecond=0), **fields))
+        pending.done.set_running_or_notify_cancel()  # a row, once queued, cannot be cancelled
         with self._lock:
             self._queue.append(pending)
             if not self._running:
@@ -160,7 +162,7 @@ class Deferred:
         if self._done is None:
             return
         try:
-            # shielded: giving up waiting must not cancel the row (the writer still commits it)
+            # shielded: giving up the wait must not cancel the asyncio side either
             await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(self._done)), WAIT_S)
         except Exception as exc:  # noqa: BLE001 — the row's failure, or the wait's
             raise _refused(exc) from exc
