@@ -122,33 +122,33 @@ def test_rows_queued_together_are_each_committed_before_their_call_returns(
 
 
 def _ask_once(
-    url: str, engine: Engine, params: dict[str, Any], refuse: str | None
-) -> tuple[Any, int]:
-    """One lookup through the app's own sessions (audit rows refused for action ``refuse``).
+    url: str, engine: Engine, params: dict[str, Any], action: str, refused: bool
+) -> tuple[Any, list[AuditEvent]]:
+    """One lookup through the app's own sessions, its ``action`` rows refused if ``refused``.
 
-    Returns the response and the number of audit rows before it.
+    Checks that the chain holds and grew by the one row (none if refused);
+    returns the response and the rows of ``action``.
     """
     with Session(engine) as session:
         key = make_user_key(session, "investigator")
         before = audit.count(session)
-    if refuse is not None:
-        _refuse_rows(engine, "action", refuse)
+    if refused:
+        _refuse_rows(engine, "action", action)
     app = create_app(Settings(database_url=url), engine=engine)  # the app's own sessions
     with TestClient(app) as client:
         answer = client.get("/lookup", params=params, headers={"Authorization": f"Bearer {key}"})
-    return answer, before
+    with Session(engine) as check:
+        rows = list(check.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+        assert audit.first_broken(check) is None
+        assert audit.count(check) == before + (0 if refused else 1)
+    return answer, rows
 
 
 @pytest.mark.parametrize("refused", [False, True], ids=["audited", "audit-refused"])
 def test_a_lookup_is_answered_only_once_its_audit_row_is_committed(
     url: str, engine: Engine, engine_name: str, refused: bool
 ):
-    refuse = "lookup.point" if refused else None
-    answer, before = _ask_once(url, engine, {"lon": LON, "lat": LAT}, refuse)
-    with Session(engine) as check:
-        rows = check.scalars(select(AuditEvent).where(AuditEvent.action == "lookup.point")).all()
-        assert audit.first_broken(check) is None
-        assert audit.count(check) == before + (0 if refused else 1)
+    answer, rows = _ask_once(url, engine, {"lon": LON, "lat": LAT}, "lookup.point", refused)
     if refused:
         assert answer.status_code == 503
         assert answer.headers["content-type"].startswith("application/problem+json")
@@ -223,13 +223,9 @@ def test_lookups_waiting_for_their_audit_rows_hold_no_lookup_thread(
 def test_an_unresolvable_address_gets_its_422_only_once_the_refusal_is_audited(
     url: str, engine: Engine, engine_name: str, refused: bool
 ):
-    refuse = "lookup.address" if refused else None
-    answer, before = _ask_once(url, engine, {"address": "Thôn Không Có, xã Không Tồn Tại"}, refuse)
+    asked = {"address": "Thôn Không Có, xã Không Tồn Tại"}
+    answer, rows = _ask_once(url, engine, asked, "lookup.address", refused)
     assert answer.headers["content-type"].startswith("application/problem+json")
-    with Session(engine) as check:
-        rows = check.scalars(select(AuditEvent).where(AuditEvent.action == "lookup.address")).all()
-        assert audit.first_broken(check) is None
-        assert audit.count(check) == before + (0 if refused else 1)
     if refused:
         assert answer.status_code == 503
         assert rows == []
