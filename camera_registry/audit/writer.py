@@ -168,13 +168,12 @@ class Deferred:
             raise _refused(exc) from exc
 
 
-def writer_for(state: Any, session: Session) -> AuditWriter | None:
-    """The application's writer (``state.audit_writer``) if ``session`` works on its engine.
+def deferred_for(state: Any, session: Session) -> Deferred | None:
+    """A :class:`Deferred` on the application's writer (``state.audit_writer``), for one request.
 
     ``None`` for a session bound to one connection (a caller's transaction):
     its audit rows belong in that transaction.
     """
     if not isinstance(session.get_bind(), Engine):
         return None
-    writer: AuditWriter = state.audit_writer
-    return writer
+    return Deferred(state.audit_writer)

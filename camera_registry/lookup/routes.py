@@ -7,7 +7,7 @@ from typing import Annotated
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 
-from camera_registry.audit.writer import Deferred, writer_for
+from camera_registry.audit.writer import deferred_for
 from camera_registry.auth import Principal
 from camera_registry.db import SessionDep
 from camera_registry.limits import count_holder_read, in_progress_limited, rate_limited
@@ -43,9 +43,8 @@ async def lookup(
     actor = Actor(user.username, user.role.value, user.may_see_holder)
     state = request.app.state
 
-    writer = writer_for(state, session)
     # group commit of the audit row, awaited here rather than in the lookup's thread
-    audit = Deferred(writer) if writer is not None else None
+    audit = deferred_for(state, session)
 
     def answer() -> tuple[GeoJSONResponse, bool]:
         found = run_lookup(session, asked, actor, geocoder_of(state), audit)
