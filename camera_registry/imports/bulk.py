@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import shapely
 from sqlalchemy import LargeBinary, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -53,7 +52,7 @@ def insert_cameras(session: Session, *, rows: list[dict[str, Any]]) -> dict[str,
         # This transaction holds SQLite's write lock: every id above ``before`` is ours.
         stmt = select(Camera.code, Camera.id).where(Camera.id > before)
         ids = {str(code): int(id_) for code, id_ in session.execute(stmt)}
-        _fill_rtrees(session, rows, ids)
+        _fill_rtrees(session, before)
     return ids
 
 
@@ -110,8 +109,27 @@ def _memoised(process: Any) -> Any:
     return convert
 
 
+#: SQLite's page cache during a bulk insert (negative: KiB), so the new rows' pages and the
+#: index pages they touch stay in memory until the commit instead of spilling early.
+BULK_CACHE_KIB = -131072
+
 #: SpatiaLite's per-row triggers that a bulk insert replaces by set-wise work.
 _BULK_TRIGGERS = ("ggi", "gii", "tmi")
+
+
+@contextmanager
+def large_write(session: Session) -> Iterator[None]:
+    """On SQLite, a larger page cache for one bulk write, restored after it."""
+    if is_postgis(session):
+        yield
+        return
+    raw = driver(session)
+    (cache,) = raw.execute("PRAGMA cache_size").fetchone()
+    raw.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 @contextmanager
@@ -120,7 +138,7 @@ def _spatialite_bulk(session: Session, table: str, columns: Sequence[str]) -> It
 
     The triggers check each geometry's type and SRID (ours are built as
     WGS84 points and polygons), add each row's bounding box to the R*Tree
-    (:func:`_fill_rtrees` does that for all rows at once) and stamp
+    (:func:`_fill_rtrees` does that for all rows at once, in SQL) and stamp
     ``geometry_columns_time`` (done once here).  They are dropped and re-created
     from their own stored SQL inside the caller's transaction, so no other
     connection ever sees the table without them.
@@ -145,16 +163,15 @@ def _spatialite_bulk(session: Session, table: str, columns: Sequence[str]) -> It
             raw.execute(sql)
 
 
-def _fill_rtrees(session: Session, rows: list[dict[str, Any]], ids: dict[str, int]) -> None:
-    """Add the new rows' bounding boxes to both SpatiaLite R*Trees of ``camera``."""
+def _fill_rtrees(session: Session, after_id: int) -> None:
+    """Add the bounding boxes of cameras with ids above ``after_id`` to both R*Trees, set-wise."""
     raw = driver(session)
-    keys = [ids[r["code"]] for r in rows]
     for column in ("geom", "view_geom"):
-        bounds = shapely.bounds(shapely.from_wkb([r[column] for r in rows])).tolist()
-        raw.executemany(
+        raw.execute(
             f"INSERT INTO idx_camera_{column} (pkid, xmin, xmax, ymin, ymax)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [(k, b[0], b[2], b[1], b[3]) for k, b in zip(keys, bounds, strict=True)],
+            f" SELECT id, MbrMinX({column}), MbrMaxX({column}), MbrMinY({column}),"
+            f" MbrMaxY({column}) FROM camera WHERE id > ?",
+            (after_id,),
         )
 
 

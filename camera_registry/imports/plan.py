@@ -18,7 +18,7 @@ import shapely
 
 from camera_registry.imports.communes import CommuneLocator
 from camera_registry.imports.fields import CAMERA_FIELDS
-from camera_registry.imports.sectors import sector_wkb
+from camera_registry.imports.sectors import SectorJob
 from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import CameraKind, CameraStatus
 
@@ -40,6 +40,8 @@ class Plan:
     insert_rows: list[int] = field(default_factory=list)
     update_rows: list[int] = field(default_factory=list)
     unchanged: int = 0
+    #: View sectors being computed for the rows (none for a dry run).
+    sectors: SectorJob | None = None
 
 
 def _differs(record: dict[str, Any], stored: dict[str, Any]) -> bool:
@@ -94,17 +96,26 @@ def plan_changes(
     return plan
 
 
-def add_geometry(rows: list[dict[str, Any]], *, srid: bool, workers: int = 1) -> None:
-    """Set each row's ``geom`` and ``view_geom``: WKB, or EWKB (with SRID) for PostGIS COPY."""
+def sector_job(recs: list[dict[str, Any] | None], *, srid: bool, threads: int) -> SectorJob:
+    """Start computing every row's view sector in the background (see :class:`SectorJob`)."""
+    columns = tuple(
+        np.array([(r or {}).get(k) for r in recs], dtype=np.float64)
+        for k in ("lon", "lat", "direction_deg", "fov_deg", "range_m")
+    )
+    return SectorJob(columns, srid=srid, threads=threads)
+
+
+def add_geometry(
+    rows: list[dict[str, Any]], indexes: list[int], sectors: SectorJob, *, srid: bool
+) -> None:
+    """Set each row's ``geom`` and ``view_geom``: WKB, or EWKB (with SRID) on PostGIS.
+
+    ``indexes`` are the rows' places in the file, by which ``sectors`` knows them.
+    """
     if not rows:
         return
-    column = {k: np.array([r[k] for r in rows], dtype=np.float64)
-              for k in ("lon", "lat", "direction_deg", "fov_deg", "range_m")}  # fmt: skip
-    views = sector_wkb(
-        column["lon"], column["lat"], column["direction_deg"], column["fov_deg"],
-        column["range_m"], srid=srid, workers=workers,
-    )  # fmt: skip
-    points = shapely.points(column["lon"], column["lat"])
+    views = sectors.wkb(indexes)
+    points = shapely.points([r["lon"] for r in rows], [r["lat"] for r in rows])
     if srid:
         points = shapely.set_srid(points, 4326)
     geoms = shapely.to_wkb(points, include_srid=srid)

@@ -4,10 +4,13 @@ An import of 100 000 cameras cannot afford 100 000 separate calls; this builds
 the same rings with one geodesic call per group of cameras that share a vertex
 count, using exactly the arithmetic of :func:`geo.fov.view_sector`, so every
 polygon is bit-for-bit the one the API would store (a test holds it to that).
-Inputs must already be valid (the importer validates them first).
+Inputs must be valid: :class:`SectorJob`, which starts before the rows are
+checked, leaves out every row whose inputs lie outside the API's ranges.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import numpy.typing as npt
@@ -74,16 +77,8 @@ def _group(
     return result
 
 
-#: Below this many cameras a worker process costs more than it saves.
-PARALLEL_FROM = 20_000
-
-
-def _chunk_wkb(args: tuple[FloatArray, ...], srid: bool) -> list[bytes]:
-    lon, lat, direction, fov, range_m = args
-    sectors = view_sectors(lon, lat, direction, fov, range_m)
-    if srid:
-        sectors = shapely.set_srid(sectors, 4326)
-    return list(shapely.to_wkb(sectors, include_srid=srid))
+#: Cameras per unit of work of a :class:`SectorJob` (small enough to cancel early).
+CHUNK = 10_000
 
 
 def sector_wkb(
@@ -94,25 +89,72 @@ def sector_wkb(
     range_m: FloatArray,
     *,
     srid: bool,
-    workers: int = 1,
 ) -> list[bytes]:
-    """WKB (EWKB with ``srid``) of every view sector, split over worker processes if asked.
+    """WKB of every view sector, or EWKB (SRID 4326) with ``srid``."""
+    sectors = view_sectors(lon, lat, direction, fov, range_m)
+    if srid:
+        sectors = shapely.set_srid(sectors, 4326)
+    return list(shapely.to_wkb(sectors, include_srid=srid))
 
-    The geodesic arithmetic holds Python's lock, so a second core helps only as a
-    second process.  Workers are forked (a spawned one would first re-import the
-    whole command line program); they only compute and leave by ``os._exit``, so
-    the parent's database connections are never touched.  Only the CLI asks for
-    workers; the web server, with its threads, does not.
+
+def _computable(
+    lon: FloatArray, lat: FloatArray, direction: FloatArray, fov: FloatArray, range_m: FloatArray
+) -> npt.NDArray[np.bool_]:
+    """Rows whose inputs lie in the ranges the API accepts (others will fail validation)."""
+    with np.errstate(invalid="ignore"):
+        return (
+            np.isfinite(lon)
+            & (np.abs(lat) <= 90.0)
+            & (direction >= 0.0)
+            & (direction < 360.0)
+            & (fov >= 1.0)
+            & (fov <= 360.0)
+            & (range_m >= 1.0)
+            & (range_m <= 500.0)
+        )
+
+
+class SectorJob:
+    """View sectors of a file's rows, computed on background threads while the rows are checked.
+
+    pyproj's geodesic loop and shapely's constructors release Python's lock, so
+    these threads run on the machine's other cores while the importer's own
+    thread validates, locates communes and looks for duplicates.  Rows whose
+    inputs are out of range are skipped (they fail validation and are never
+    written); :meth:`wkb` computes on the spot any row it is asked for that was
+    not computed.  Columns are indexed by the file's row index; NaN means absent.
     """
-    columns = (lon, lat, direction, fov, range_m)
-    count = int(np.asarray(lon).shape[0])
-    if workers <= 1 or count < PARALLEL_FROM:
-        return _chunk_wkb(columns, srid)
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-    from multiprocessing import get_context  # noqa: PLC0415
 
-    bounds = np.linspace(0, count, workers * 2 + 1).astype(int)
-    parts = [tuple(c[a:b] for c in columns) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        done = pool.map(_chunk_wkb, parts, [srid] * len(parts))
-        return [wkb for part in done for wkb in part]
+    def __init__(self, columns: tuple[FloatArray, ...], *, srid: bool, threads: int = 1) -> None:
+        self._columns = tuple(np.asarray(c, dtype=np.float64) for c in columns)
+        self._srid = srid
+        rows = np.flatnonzero(_computable(*self._columns))
+        self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="camreg-sectors")
+        self._parts = [
+            (part, self._pool.submit(self._compute, part))
+            for part in np.array_split(rows, max(1, -(-rows.size // CHUNK)))
+            if part.size
+        ]
+        self._pool.shutdown(wait=False)  # threads end once the queued parts are done
+
+    def _compute(self, rows: npt.NDArray[np.int64]) -> list[bytes]:
+        return sector_wkb(*(c[rows] for c in self._columns), srid=self._srid)
+
+    def wkb(self, rows: list[int]) -> list[bytes]:
+        """The sector of each of these rows (waits for the background work)."""
+        found: dict[int, bytes] = {}
+        for part, future in self._parts:
+            try:
+                found.update(zip(part.tolist(), future.result(), strict=True))
+            except Exception:  # noqa: BLE001, S112 — recomputed below, where the error shows
+                continue
+        missing = [i for i in rows if i not in found]
+        if missing:
+            computed = self._compute(np.array(missing, dtype=np.int64))
+            found.update(zip(missing, computed, strict=True))
+        return [found[i] for i in rows]
+
+    def cancel(self) -> None:
+        """Drop the parts not started yet (the import will not write)."""
+        for _, future in self._parts:
+            future.cancel()

@@ -46,7 +46,7 @@ class ImportOptions:
     dry_run: bool = False
     partial: bool = False
     mapping: UserMapping = field(default_factory=UserMapping)
-    #: Processes computing view sectors for large files (the CLI uses the machine's cores).
+    #: Background threads computing view sectors while rows are checked (the CLI: its cores).
     workers: int = 1
     #: Most vertices of one feature's geometry (``CAMREG_MAX_GEOMETRY_VERTICES``).
     max_vertices: int = DEFAULT_MAX_VERTICES
@@ -139,14 +139,24 @@ def check_file(
     codes = sorted({c for c in parsed.values["code"] if c is not None})
     existing = queries.existing_cameras(session, codes=codes, lock=not options.dry_run)
     recs = validate.records(parsed, lon, lat, existing)
-    progress("validate", 0, 1)
-    validate.check_api_rules(parsed, cmap, recs)
-    locator = CommuneLocator.around(session, lon, lat)
-    located = locator.locate(lon, lat, validate.dates_of(recs))
-    validate.check_communes(parsed, cmap, recs, located, locator, actor, existing)
-    progress("duplicates", 0, 1)
-    warnings = _warnings(session, parsed, recs, cmap)
-    changes = plan.plan_changes(recs, parsed.bad, existing, located, locator)
+    sectors = None
+    if not options.dry_run:
+        srid = queries.is_postgis(session)
+        sectors = plan.sector_job(recs, srid=srid, threads=options.workers)
+    try:
+        progress("validate", 0, 1)
+        validate.check_api_rules(parsed, cmap, recs)
+        locator = CommuneLocator.around(session, lon, lat)
+        located = locator.locate(lon, lat, validate.dates_of(recs))
+        validate.check_communes(parsed, cmap, recs, located, locator, actor, existing)
+        progress("duplicates", 0, 1)
+        warnings = _warnings(session, parsed, recs, cmap)
+        changes = plan.plan_changes(recs, parsed.bad, existing, located, locator)
+    except BaseException:
+        if sectors is not None:
+            sectors.cancel()
+        raise
+    changes.sectors = sectors
     _tally(report, parsed, warnings, table, changes)
     return report, changes
 
@@ -171,14 +181,14 @@ def _write(
     report: ImportReport,
     actor: Principal,
     progress: Progress,
-    workers: int,
 ) -> None:
     now = now_utc()
     ewkb = queries.is_postgis(session)
     total = len(changes.inserts) + len(changes.updates)
     progress("sectors", 0, total)
-    plan.add_geometry(changes.inserts, srid=ewkb, workers=workers)
-    plan.add_geometry(changes.updates, srid=False, workers=workers)
+    assert changes.sectors is not None  # started by check_file unless a dry run
+    plan.add_geometry(changes.inserts, changes.insert_rows, changes.sectors, srid=ewkb)
+    plan.add_geometry(changes.updates, changes.update_rows, changes.sectors, srid=ewkb)
     plan.stamp(changes.inserts, source=report.file, now=now, new=True)
     plan.stamp(changes.updates, source=report.file, now=now, new=False)
     progress("write", 0, total)
@@ -230,11 +240,14 @@ def run_import(
     if options.dry_run:  # only reads (and a dropped staging table) happened
         return report
     if report.failed and not options.partial:
+        if changes.sectors is not None:
+            changes.sectors.cancel()
         _audit(session, report, actor, "failure")
         session.commit()
         return report
-    _write(session, changes, report, actor, progress, options.workers)
-    report.written = True
-    _audit(session, report, actor, "success")
-    session.commit()
+    with bulk.large_write(session):
+        _write(session, changes, report, actor, progress)
+        report.written = True
+        _audit(session, report, actor, "success")
+        session.commit()
     return report

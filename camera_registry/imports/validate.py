@@ -15,11 +15,11 @@ column for keep their stored values.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from camera_registry.auth import Principal
 from camera_registry.cameras.schemas import CameraCreate
@@ -37,7 +37,6 @@ FloatArray = npt.NDArray[np.float64]
 API_FIELDS = tuple(
     name for name in CameraCreate.model_fields if name in (*CAMERA_FIELDS, "code", "lon", "lat")
 )
-_MODELS = TypeAdapter(list[CameraCreate])
 _UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "commune ", "ward ")
 
 
@@ -74,31 +73,51 @@ def records(
     return out
 
 
-def _body(record: dict[str, Any], today: date) -> dict[str, Any]:
-    """What ``CameraCreate`` checks; past dates are left out, as they cannot fail."""
-    body = {k: v for k, v in record.items() if k in API_FIELDS}
-    for name in ("installed_on", "last_verified_on"):
-        if name in body and body[name] < today:
-            del body[name]
-    return body
+def _field_adapter(name: str) -> TypeAdapter[list[Any]]:
+    info = CameraCreate.model_fields[name]
+    config = ConfigDict(allow_inf_nan=CameraCreate.model_config.get("allow_inf_nan", True))
+    return TypeAdapter(list[Annotated[info.annotation, info]], config=config)  # type: ignore[name-defined]
+
+
+#: One validator per field: ``CameraCreate`` has only field rules (a test holds it to that),
+#: so checking each field's distinct values is checking every row's body.
+_ADAPTERS = {name: _field_adapter(name) for name in API_FIELDS}
+_ABSENT = object()
+_MISSING = (object, _ABSENT)  # the key of a cell whose row has no value for the field
+
+
+def _reasons(name: str, distinct: list[tuple[type, Any]]) -> dict[tuple[type, Any], str]:
+    """Why each refused value of one field is refused."""
+    try:
+        _ADAPTERS[name].validate_python([value for _, value in distinct])
+    except ValidationError as error:
+        return {distinct[int(item["loc"][0])]: _reason(dict(item)) for item in error.errors()}
+    return {}
 
 
 def check_api_rules(parsed: Parsed, cmap: ColumnMap, recs: list[dict[str, Any] | None]) -> None:
-    """Validate every record with ``CameraCreate``; errors name the file's columns."""
-    today = today_local()
-    rows = [i for i, r in enumerate(recs) if r is not None]
-    bodies = [_body(recs[i], today) for i in rows]  # type: ignore[arg-type]
-    try:
-        _MODELS.validate_python(bodies)
-    except ValidationError as error:
-        for item in error.errors():
-            at = int(item["loc"][0])
-            name = str(item["loc"][1]) if len(item["loc"]) > 1 else "row"
-            parsed.error(
-                rows[at], _column(cmap, name), bodies[at].get(name), _reason(dict(item)), name
-            )
-    for i in rows:
-        extra = recs[i].get("external_id")  # type: ignore[union-attr]
+    """Validate every record by ``CameraCreate``'s rules; errors name the file's columns.
+
+    Column by column, each distinct value once: a file's columns repeat their
+    values, and one pydantic call per column beats building a body per row.
+    """
+    rows = [(i, r) for i, r in enumerate(recs) if r is not None]
+    for name in API_FIELDS:
+        cells = [record.get(name, _ABSENT) for _, record in rows]
+        keys = list(zip(map(type, cells), cells, strict=True))  # 1, 1.0 and True stay apart
+        distinct = dict.fromkeys(keys)
+        missing = _MISSING in distinct and CameraCreate.model_fields[name].is_required()
+        distinct.pop(_MISSING, None)
+        reasons = _reasons(name, list(distinct))
+        if not reasons and not missing:
+            continue
+        for (i, _), key in zip(rows, keys, strict=True):
+            if key == _MISSING and missing:
+                parsed.error(i, _column(cmap, name), None, "is required", name)
+            elif key in reasons:
+                parsed.error(i, _column(cmap, name), key[1], reasons[key], name)
+    for i, record in rows:
+        extra = record.get("external_id")
         if isinstance(extra, str) and len(extra) > 100:
             parsed.error(i, _column(cmap, "external_id"), extra, "at most 100 characters", None)
 
