@@ -20,7 +20,7 @@ from camera_registry.imports.mapping import (
     parse_map_options,
     resolve,
 )
-from camera_registry.imports.sectors import view_sectors
+from camera_registry.imports.sectors import SectorJob, view_sectors
 from geo import view_sector
 
 cameras = st.lists(
@@ -43,6 +43,22 @@ def test_vectorised_sectors_are_bit_for_bit_those_of_geo(rows):
     got = view_sectors(lon, lat, direction, fov, range_m)
     for polygon, row in zip(got, rows, strict=True):
         assert shapely.to_wkb(polygon) == shapely.to_wkb(view_sector(*row))
+
+
+def test_background_sectors_come_back_by_row_including_rows_skipped_as_out_of_range():
+    rows = [
+        (105.0, 21.0, 10.0, 60.0, 100.0),
+        (105.1, 21.1, 350.0, 0.5, 80.0),  # fov below the API's 1°: skipped, computed when asked
+        (float("nan"), 21.2, 0.0, 90.0, 50.0),  # no position: never computed
+        (105.3, 21.3, 200.0, 360.0, 500.0),
+    ]
+    columns = tuple(np.array(c) for c in zip(*rows, strict=True))
+    job = SectorJob(columns, srid=True, threads=2)
+    expected = {
+        i: shapely.to_wkb(shapely.set_srid(view_sector(*rows[i]), 4326), include_srid=True)
+        for i in (0, 1, 3)
+    }
+    assert job.wkb([3, 1, 0]) == [expected[3], expected[1], expected[0]]
 
 
 @pytest.mark.parametrize(
