@@ -15,7 +15,11 @@ as separate processes under ``/usr/bin/time``:
   same file into a new point table of the same database (its plain load, with
   its spatial index).
 
-The two alternate within each run.  Reported: median wall time and peak
+* the writes alone (:mod:`bench.import_floor`): the rows ``camreg`` wrote,
+  written again into a fresh copy with nothing but the importer's bulk writes
+  and the commit — the floor under any importer that stores what ours stores.
+
+The two tools alternate within each run.  Reported: median wall time and peak
 resident memory (``/usr/bin/time`` %M) of each, and their ratio.  Results: a
 markdown table on stdout and JSON in ``var/bench/import.json``.
 """
@@ -39,6 +43,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 import camera_registry.imports  # noqa: F401 — loads GDAL before SpatiaLite (see its docstring)
+from bench import import_floor
 from camera_registry import migrate
 from camera_registry.cameras.models import Camera
 from camera_registry.db import make_engine
@@ -112,6 +117,10 @@ class SpatiaLite:
         url, path = self.fresh(tag)
         return ["ogr2ogr", "-f", "SQLite", "-update", str(path), *ogr_args(csv)], url
 
+    def writes(self, source: str, target: str) -> float:
+        return import_floor.spatialite(source.removeprefix("sqlite:///"),
+                                       target.removeprefix("sqlite:///"))  # fmt: skip
+
     def drop(self, url: str) -> None:
         path = Path(url.removeprefix("sqlite:///"))
         for suffix in ("", "-wal", "-shm"):
@@ -135,6 +144,10 @@ class Postgis:
         return ["ogr2ogr", "-f", "PostgreSQL", f"PG:{self.cluster.conninfo(name)}",
                 *ogr_args(csv)], url  # fmt: skip
 
+    def writes(self, source: str, target: str) -> float:
+        return import_floor.postgis(*(self.cluster.conninfo(u.rsplit("/", 1)[1])
+                                      for u in (source, target)))  # fmt: skip
+
     def drop(self, url: str) -> None:
         self.cluster.drop_database(url.rsplit("/", 1)[1])
 
@@ -149,6 +162,10 @@ def one_run(engine: Any, csv: Path, run: int, rows: int) -> dict[str, dict[str, 
             env = {**os.environ, "CAMREG_DATABASE_URL": url, "COLUMNS": "100"}
             results[tool] = timed([str(CAMREG), "import", "cameras", str(csv)], env)
             assert count(url, None) == rows, "camreg did not load every row"
+            floor_url, _ = engine.fresh(f"{tag}_writes")
+            results["writes"] = {"seconds": engine.writes(url, floor_url)}
+            assert count(floor_url, None) == rows, "the writes alone did not load every row"
+            engine.drop(floor_url)
         else:
             cmd, url = engine.ogr(tag, csv)
             results[tool] = timed(cmd)
@@ -160,13 +177,15 @@ def one_run(engine: Any, csv: Path, run: int, rows: int) -> dict[str, dict[str, 
 
 def summarise(runs: list[dict[str, dict[str, float]]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for tool in ("camreg", "ogr2ogr"):
+    for tool in ("camreg", "ogr2ogr", "writes"):
         out[tool] = {
             "median_s": statistics.median(r[tool]["seconds"] for r in runs),
-            "max_peak_mb": max(r[tool]["peak_mb"] for r in runs),
             "runs_s": [r[tool]["seconds"] for r in runs],
         }
+        if tool != "writes":
+            out[tool]["max_peak_mb"] = max(r[tool]["peak_mb"] for r in runs)
     out["ratio"] = out["camreg"]["median_s"] / out["ogr2ogr"]["median_s"]
+    out["writes_ratio"] = out["writes"]["median_s"] / out["ogr2ogr"]["median_s"]
     return out
 
 
@@ -210,11 +229,13 @@ def main() -> None:
     out = REPO / "var" / "bench" / "import.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2))
-    print("| engine | camreg import (s) | ogr2ogr (s) | ratio | camreg peak MB | ogr2ogr peak MB |")
-    print("|---|---|---|---|---|---|")
+    print("| engine | camreg import (s) | ogr2ogr (s) | ratio | writes alone (s) | writes ÷ ogr2ogr"
+          " | camreg peak MB | ogr2ogr peak MB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
     for name, res in report["engines"].items():
         print(f"| {name} | {res['camreg']['median_s']:.1f} | {res['ogr2ogr']['median_s']:.1f} | "
-              f"{res['ratio']:.2f}× | {res['camreg']['max_peak_mb']:.0f} | "
+              f"{res['ratio']:.2f}× | {res['writes']['median_s']:.1f} | "
+              f"{res['writes_ratio']:.2f}× | {res['camreg']['max_peak_mb']:.0f} | "
               f"{res['ogr2ogr']['max_peak_mb']:.0f} |")  # fmt: skip
     print(f"camreg start-up alone (camreg --help): {report['camreg_startup_s']:.1f} s")
     print(json.dumps(report["machine"]))

@@ -183,7 +183,7 @@ def is_postgis(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _pg_type(column: Any) -> str:
+def pg_copy_type(column: Any) -> str:
     """The PostgreSQL type name psycopg dumps a column's values as in a binary COPY."""
     kind = column.type
     if isinstance(kind, Geometry):
@@ -209,6 +209,6 @@ def copy_rows(session: Session, table: Table, columns: Sequence[str], rows: Sequ
     names = ", ".join(columns)
     sql = f"COPY {table.name} ({names}) FROM STDIN (FORMAT BINARY)"
     with raw.cursor() as cursor, cursor.copy(sql) as copy:
-        copy.set_types([_pg_type(table.c[c]) for c in columns])
+        copy.set_types([pg_copy_type(table.c[c]) for c in columns])
         for row in rows:
             copy.write_row([row[c] for c in columns] if isinstance(row, dict) else row)

@@ -1,0 +1,108 @@
+"""The import's database writes alone: a lower bound for ``camreg import cameras``.
+
+After ``camreg import`` has loaded the benchmark's file, the rows it wrote (the
+cameras with their points and view sectors, and their first status events) are
+read back and written again into a fresh copy of the same database, the way
+the importer writes them but with nothing else: no reading, parsing,
+validation, commune assignment, sectors or duplicate check, and the geometries
+already in the engine's own format.  Only the writes and the commit are timed.
+
+* SpatiaLite: one driver ``executemany`` of the stored rows (ids kept, per-row
+  spatial-index triggers suspended as the importer does), the two R*Trees
+  filled in SQL, the status events, the commit.
+* PostGIS: binary COPY of the same rows (geometries as EWKB) and of the
+  events, the commit.
+
+What remains between this and the whole import is the importer's own work.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import psycopg
+from geoalchemy2.admin.dialects.sqlite import load_spatialite_driver
+
+from camera_registry.cameras.models import Camera, CameraStatusEvent
+from camera_registry.db import sqlite_module
+from camera_registry.imports.bulk import BULK_CACHE_KIB, EVENT_COLUMNS
+from camera_registry.imports.queries import pg_copy_type
+
+MINE = "code LIKE 'BENCH-%'"
+CAMERA_COLUMNS = [c.name for c in Camera.__table__.c]
+EVENTS = (
+    f"SELECT {', '.join(EVENT_COLUMNS)} FROM camera_status_event"
+    f" WHERE camera_id IN (SELECT id FROM camera WHERE {MINE})"
+)
+
+
+def _sqlite(path: str) -> Any:
+    conn = sqlite_module().connect(path, isolation_level=None)
+    load_spatialite_driver(conn)  # type: ignore[no-untyped-call]
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def spatialite(source: str, target: str) -> float:
+    """Seconds to write ``source``'s imported rows into ``target`` (a fresh copy)."""
+    src = _sqlite(source)
+    names = ", ".join(CAMERA_COLUMNS)
+    cameras = src.execute(f"SELECT {names} FROM camera WHERE {MINE} ORDER BY id").fetchall()
+    events = src.execute(EVENTS).fetchall()
+    src.close()
+    dst = _sqlite(target)
+    triggers = dst.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'camera'"
+        " AND substr(name, 1, 4) IN ('ggi_', 'gii_', 'tmi_')"
+    ).fetchall()
+    dst.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
+    started = time.perf_counter()
+    dst.execute("BEGIN IMMEDIATE")
+    for name, _ in triggers:
+        dst.execute(f'DROP TRIGGER "{name}"')
+    marks = ", ".join("?" * len(CAMERA_COLUMNS))
+    dst.executemany(f"INSERT INTO camera ({names}) VALUES ({marks})", cameras)
+    first = cameras[0][CAMERA_COLUMNS.index("id")]
+    for column in ("geom", "view_geom"):
+        dst.execute(
+            f"INSERT INTO idx_camera_{column} (pkid, xmin, xmax, ymin, ymax)"
+            f" SELECT id, MbrMinX({column}), MbrMaxX({column}), MbrMinY({column}),"
+            f" MbrMaxY({column}) FROM camera WHERE id >= ?",
+            (first,),
+        )
+    for _, sql in triggers:
+        dst.execute(sql)
+    marks = ", ".join("?" * len(EVENT_COLUMNS))
+    dst.executemany(
+        f"INSERT INTO camera_status_event ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})", events
+    )
+    dst.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    dst.close()
+    return elapsed
+
+
+def postgis(source: str, target: str) -> float:
+    """Seconds to COPY ``source``'s imported rows into ``target`` (libpq conninfos)."""
+    table = Camera.__table__
+    selected = ", ".join(
+        f"ST_AsEWKB({c})" if c in ("geom", "view_geom") else c for c in CAMERA_COLUMNS
+    )
+    with psycopg.connect(source) as src:
+        cameras = src.execute(f"SELECT {selected} FROM camera WHERE {MINE} ORDER BY id").fetchall()
+        events = src.execute(EVENTS).fetchall()
+    with psycopg.connect(target) as dst:
+        started = time.perf_counter()
+        with dst.cursor() as cursor:
+            for target_table, columns, rows in (
+                (table, CAMERA_COLUMNS, cameras),
+                (CameraStatusEvent.__table__, EVENT_COLUMNS, events),
+            ):
+                sql = f"COPY {target_table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+                with cursor.copy(sql) as copy:
+                    copy.set_types([pg_copy_type(target_table.c[c]) for c in columns])
+                    for row in rows:
+                        copy.write_row(row)
+        dst.commit()
+        return time.perf_counter() - started
