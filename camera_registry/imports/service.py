@@ -245,9 +245,9 @@ def run_import(
         _audit(session, report, actor, "failure")
         session.commit()
         return report
-    with bulk.large_write(session):
+    with bulk.large_write(session):  # restored before the commit hands the connection back
         _write(session, changes, report, actor, progress)
-        report.written = True
-        _audit(session, report, actor, "success")
-        session.commit()
+    report.written = True
+    _audit(session, report, actor, "success")
+    session.commit()
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import shapely
 from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.models import Camera, CameraStatusEvent
+from camera_registry.imports.bulk import BULK_CACHE_KIB
 from geo import view_sector
 from tests.imports.conftest import counts
 from tests.imports.filegen import cameras, csv_bytes, legacy_communes, vi_row
@@ -89,3 +91,17 @@ def test_ten_thousand_rows_atomic_then_partial_then_rerun(session: Session, run_
         .where(Camera.code.like("ACC-%"))
     )
     assert events == ROWS - 3
+
+
+@pytest.mark.engines("spatialite")
+def test_the_bulk_write_leaves_the_connection_with_its_own_page_cache(
+    session: Session, run_file, demo_data
+):
+    # The import writes with a large SQLite page cache; the pooled connection must not keep it.
+    raw = session.connection().connection.driver_connection
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    cams = cameras(legacy_communes(demo_data), 20, seed=3, prefix="CACHE")
+    report = run_file(csv_bytes([vi_row(c, i) for i, c in enumerate(cams)]), "cache.csv")
+    assert report.written and report.created == 20
+    assert session.connection().connection.driver_connection is raw
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == before != BULK_CACHE_KIB
