@@ -13,12 +13,23 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import LargeBinary, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    ARRAY,
+    LargeBinary,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.imports.fields import CAMERA_FIELDS
-from camera_registry.imports.queries import chunks, copy_rows, driver, from_wkb, is_postgis
+from camera_registry.imports.queries import copy_rows, driver, from_wkb, is_postgis
 
 CAMERA_COLUMNS: tuple[str, ...] = (
     "code", "geom", "commune_id", "view_geom", "source", "imported_at", "created_at",
@@ -57,11 +68,10 @@ def insert_cameras(session: Session, *, rows: list[dict[str, Any]]) -> dict[str,
 
 
 def _ids(session: Session, codes: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in chunks(codes):
-        stmt = select(Camera.code, Camera.id).where(Camera.code.in_(chunk))
-        ids.update((code, id_) for code, id_ in session.execute(stmt))
-    return ids
+    """The ids of the cameras just copied (PostgreSQL: one array parameter for all codes)."""
+    wanted = bindparam("codes", codes, type_=ARRAY(String))
+    stmt = select(Camera.code, Camera.id).where(Camera.code == any_(wanted))
+    return {str(code): int(id_) for code, id_ in session.execute(stmt)}
 
 
 def _executemany(session: Session, stmt: Any, rows: Sequence[dict[str, Any]]) -> None:
