@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.imports.fields import CAMERA_FIELDS
-from camera_registry.imports.queries import copy_rows, driver, from_wkb, is_postgis
+from camera_registry.imports.queries import copy_rows, driver, from_ewkb, from_wkb, is_postgis
 
 CAMERA_COLUMNS: tuple[str, ...] = (
     "code", "geom", "commune_id", "view_geom", "source", "imported_at", "created_at",
@@ -37,12 +37,15 @@ CAMERA_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def _typed(table: Table, names: Sequence[str], prefix: str = "") -> dict[str, Any]:
-    """Bound parameters carrying each column's type; geometries through ST_GeomFromWKB."""
+def _typed(
+    table: Table, names: Sequence[str], prefix: str = "", *, ewkb: bool = False
+) -> dict[str, Any]:
+    """Bound parameters carrying each column's type; geometries from WKB (or EWKB)."""
     values: dict[str, Any] = {}
     for name in names:
         if name in ("geom", "view_geom"):
-            values[name] = from_wkb(bindparam(prefix + name, type_=LargeBinary))
+            geometry = bindparam(prefix + name, type_=LargeBinary)
+            values[name] = from_ewkb(geometry) if ewkb else from_wkb(geometry)
         else:
             values[name] = bindparam(prefix + name, type_=table.c[name].type)
     return values
@@ -211,7 +214,7 @@ def update_cameras(session: Session, *, rows: list[dict[str, Any]]) -> int:
     table = Camera.__table__
     assert isinstance(table, Table)
     names = [c for c in CAMERA_COLUMNS if c not in ("code", "created_at", "version")]
-    values = _typed(table, names, prefix="v_")
+    values = _typed(table, names, prefix="v_", ewkb=is_postgis(session))  # as the COPY gets them
     values["version"] = table.c.version + 1
     stmt = (
         update(table)

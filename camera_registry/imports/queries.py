@@ -62,6 +62,11 @@ def from_wkb(value: Any) -> Function[Any]:
     return Function("ST_GeomFromWKB", value, literal_column(str(SRID)))
 
 
+def from_ewkb(value: Any) -> Function[Any]:
+    """``ST_GeomFromEWKB(value)`` (PostGIS): the SRID travels inside the value."""
+    return Function("ST_GeomFromEWKB", value)
+
+
 def driver(session: Session) -> Any:
     """The DB-API connection under the session (for COPY and raw executemany)."""
     raw = session.connection().connection.driver_connection

@@ -105,3 +105,28 @@ def test_the_bulk_write_leaves_the_connection_with_its_own_page_cache(
     assert report.written and report.created == 20
     assert session.connection().connection.driver_connection is raw
     assert raw.execute("PRAGMA cache_size").fetchone()[0] == before != BULK_CACHE_KIB
+
+
+def test_a_changed_file_updates_each_camera_with_its_new_sector_quietly(
+    session: Session, run_file, demo_data, engine_name
+):
+    cams = cameras(legacy_communes(demo_data), 6, seed=5, prefix="UPD")
+    rows = [vi_row(c, i) for i, c in enumerate(cams)]
+    assert run_file(csv_bytes(rows), "upd.csv").created == 6
+    for row in rows[::2]:
+        row[3] = "90"  # Hướng: every other camera turns east
+    notices: list[str] = []
+    raw = session.connection().connection.driver_connection
+    if engine_name == "postgis":  # the server must not warn about the geometries it is sent
+        raw.add_notice_handler(lambda notice: notices.append(notice.message_primary))
+    report = run_file(csv_bytes(rows), "upd.csv")
+    assert (report.created, report.updated, report.unchanged) == (0, 3, 3)
+    stmt = select(Camera.code, Camera.view_geom, Camera.version).where(Camera.code.like("UPD-%"))
+    for code, view, version in session.execute(stmt):
+        i = int(code[4:]) - 1
+        cam = cams[i]
+        direction = 90.0 if i % 2 == 0 else cam.direction_deg
+        expected = view_sector(cam.lon, cam.lat, direction, cam.fov_deg, cam.range_m)
+        assert shapely.equals_exact(to_shape(view), expected, tolerance=0), code
+        assert version == (2 if i % 2 == 0 else 1)
+    assert notices == []
