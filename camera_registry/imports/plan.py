@@ -96,10 +96,25 @@ def plan_changes(
     return plan
 
 
-def sector_job(recs: list[dict[str, Any] | None], *, srid: bool, threads: int) -> SectorJob:
-    """Start computing every row's view sector in the background (see :class:`SectorJob`)."""
+def sector_job(
+    recs: list[dict[str, Any] | None],
+    existing: dict[str, dict[str, Any]],
+    *,
+    srid: bool,
+    threads: int,
+) -> SectorJob:
+    """Start computing in the background the view sector of every row that may be written.
+
+    That is every new or changed camera (see :class:`SectorJob`); a row equal to
+    its stored camera is left out, so re-running a file computes nothing.
+    """
+    written = [
+        r if r is not None and (r["code"] not in existing or _differs(r, existing[r["code"]]))
+        else None
+        for r in recs
+    ]  # fmt: skip
     columns = tuple(
-        np.array([(r or {}).get(k) for r in recs], dtype=np.float64)
+        np.array([(r or {}).get(k) for r in written], dtype=np.float64)
         for k in ("lon", "lat", "direction_deg", "fov_deg", "range_m")
     )
     return SectorJob(columns, srid=srid, threads=threads)

@@ -142,7 +142,7 @@ def check_file(
     sectors = None
     if not options.dry_run:
         srid = queries.is_postgis(session)
-        sectors = plan.sector_job(recs, srid=srid, threads=options.workers)
+        sectors = plan.sector_job(recs, existing, srid=srid, threads=options.workers)
     try:
         progress("validate", 0, 1)
         validate.check_api_rules(parsed, cmap, recs)
@@ -239,15 +239,17 @@ def run_import(
     )
     if options.dry_run:  # only reads (and a dropped staging table) happened
         return report
-    if report.failed and not options.partial:
+    try:
+        if report.failed and not options.partial:
+            _audit(session, report, actor, "failure")
+            session.commit()
+            return report
+        with bulk.large_write(session):  # restored before the commit hands the connection back
+            _write(session, changes, report, actor, progress)
+        report.written = True
+        _audit(session, report, actor, "success")
+        session.commit()
+    finally:  # no sector is computed for an import that has ended
         if changes.sectors is not None:
             changes.sectors.cancel()
-        _audit(session, report, actor, "failure")
-        session.commit()
-        return report
-    with bulk.large_write(session):  # restored before the commit hands the connection back
-        _write(session, changes, report, actor, progress)
-    report.written = True
-    _audit(session, report, actor, "success")
-    session.commit()
     return report

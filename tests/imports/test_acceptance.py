@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.imports.bulk import BULK_CACHE_KIB
+from camera_registry.imports.service import ImportOptions, check_file
+from camera_registry.imports.table import ImportSource
 from geo import view_sector
-from tests.imports.conftest import counts
+from tests.imports.conftest import ADMIN, counts
 from tests.imports.filegen import cameras, csv_bytes, legacy_communes, vi_row
 
 ROWS = 10_000
@@ -130,3 +132,25 @@ def test_a_changed_file_updates_each_camera_with_its_new_sector_quietly(
         assert shapely.equals_exact(to_shape(view), expected, tolerance=0), code
         assert version == (2 if i % 2 == 0 else 1)
     assert notices == []
+
+
+def test_sectors_are_computed_ahead_only_for_rows_that_will_be_written(
+    session: Session, run_file, demo_data
+):
+    cams = cameras(legacy_communes(demo_data), 8, seed=9, prefix="AHEAD")
+    rows = [vi_row(c, i) for i, c in enumerate(cams)]
+    assert run_file(csv_bytes(rows), "ahead.csv").created == 8
+
+    def checked(data: bytes):
+        source, options = ImportSource("ahead.csv", data), ImportOptions(workers=2)
+        _, changes = check_file(session, source=source, options=options, actor=ADMIN)
+        assert changes.sectors is not None
+        changes.sectors.cancel()
+        return changes
+
+    same = checked(csv_bytes(rows))
+    assert same.unchanged == 8 and same.sectors.submitted == 0
+    rows[1][4] = "45"  # Góc nhìn
+    rows[6][5] = "120"  # Tầm xa (m)
+    changed = checked(csv_bytes(rows))
+    assert changed.update_rows == [1, 6] and changed.sectors.submitted == 2
