@@ -61,9 +61,11 @@ def insert_cameras(session: Session, *, rows: list[dict[str, Any]]) -> dict[str,
         copy_rows(session, table, CAMERA_COLUMNS, rows)
         return _ids(session, [r["code"] for r in rows])
     with _spatialite_bulk(session, "camera", ("geom", "view_geom")):
+        # Dropping the triggers took SQLite's write lock, so no one else adds rows now and
+        # every id above ``before`` is ours.  (Were the lock not yet held, another writer's
+        # commit would make our insert fail on its stale snapshot, never mix ids.)
         before = session.scalar(select(func.max(Camera.id))) or 0
         _executemany(session, insert(table).values(_typed(table, CAMERA_COLUMNS)), rows)
-        # This transaction holds SQLite's write lock: every id above ``before`` is ours.
         stmt = select(Camera.code, Camera.id).where(Camera.id > before)
         ids = {str(code): int(id_) for code, id_ in session.execute(stmt)}
         _fill_rtrees(session, before)
@@ -122,8 +124,8 @@ def _memoised(process: Any) -> Any:
     return convert
 
 
-#: SQLite's page cache during a bulk insert (negative: KiB), so the new rows' pages and the
-#: index pages they touch stay in memory until the commit instead of spilling early.
+#: SQLite's page cache during a bulk write (negative: KiB), so the new rows' pages and the
+#: index pages they touch stay in memory while they are written instead of spilling early.
 BULK_CACHE_KIB = -131072
 
 #: SpatiaLite's per-row triggers that a bulk insert replaces by set-wise work.

@@ -3,7 +3,7 @@
 A row whose code is stored and whose every field (and position) equals the
 stored camera's is left alone — no write, no version bump, no status event — so
 re-running a file changes nothing.  New and changed rows get their commune and
-their view sector (computed for all of them at once).
+their view sector (computed in the background while the rows are checked).
 """
 
 from __future__ import annotations

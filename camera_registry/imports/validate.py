@@ -1,8 +1,9 @@
 """The API's rules, applied to every row at once.
 
 Each row becomes the body ``POST /cameras`` would receive and is checked by the
-same ``CameraCreate`` model (one pydantic call for the whole file), so an import
-accepts exactly what the API accepts: direction 0–<360°, fov 1–360°, range
+field rules of the same ``CameraCreate`` model, column by column over each
+column's distinct values (the model has no rule that looks at two fields), so an
+import accepts exactly what the API accepts: direction 0–<360°, fov 1–360°, range
 1–500 m, height 0–100 m, no date in the future, known vocabularies.  Then the
 checks that need the registry: the code appears once in the file, the point lies
 in a commune in force on the row's date, a commune written in the file agrees
@@ -19,7 +20,7 @@ from typing import Annotated, Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from camera_registry.auth import Principal
 from camera_registry.cameras.schemas import CameraCreate
@@ -75,7 +76,9 @@ def records(
 
 def _field_adapter(name: str) -> TypeAdapter[list[Any]]:
     info = CameraCreate.model_fields[name]
-    config = ConfigDict(allow_inf_nan=CameraCreate.model_config.get("allow_inf_nan", True))
+    # the model's settings that bear on a single value (``extra`` is about the body)
+    config = CameraCreate.model_config.copy()
+    config.pop("extra", None)
     return TypeAdapter(list[Annotated[info.annotation, info]], config=config)  # type: ignore[name-defined]
 
 

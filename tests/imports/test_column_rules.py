@@ -6,18 +6,20 @@ from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from camera_registry.cameras.schemas import CameraCreate
+from camera_registry.imports import parse
 from camera_registry.imports.mapping import ColumnMap
 from camera_registry.imports.rows import Parsed
 from camera_registry.imports.validate import API_FIELDS, check_api_rules
 from camera_registry.timeutil import today_local
 
 
-def _numbers(low: float, high: float) -> st.SearchStrategy[float]:
+def _numbers(low: float, high: float) -> st.SearchStrategy[object]:
     edges = st.sampled_from([low, high, low - 1e-9, high + 1e-9, 0.0, -1.0])
-    return st.one_of(st.floats(low - 10, high + 10), edges, st.floats(allow_nan=True))
+    others = st.one_of(st.integers(-2, 600), st.booleans(), st.none())  # what a cell may hold
+    return st.one_of(st.floats(low - 10, high + 10), edges, st.floats(allow_nan=True), others)
 
 
 def _texts(longest: int) -> st.SearchStrategy[str]:
@@ -26,7 +28,9 @@ def _texts(longest: int) -> st.SearchStrategy[str]:
 
 _days = st.integers(-400, 3).map(lambda n: today_local() + timedelta(days=n))
 FIELDS: dict[str, st.SearchStrategy[object]] = {
-    "code": st.one_of(st.from_regex(r"[A-Z][A-Z0-9\-]{0,8}", fullmatch=True), _texts(64)),
+    "code": st.one_of(
+        st.from_regex(r"[A-Z][A-Z0-9\-]{0,8}", fullmatch=True), _texts(64), st.none()
+    ),  # a row without a code still has the key, with None
     "lon": _numbers(-180, 180),
     "lat": _numbers(-90, 90),
     "direction_deg": _numbers(0, 360),
@@ -54,26 +58,31 @@ records = st.lists(
 )
 
 
-def _model_errors(bodies: list[dict[str, object]]) -> set[tuple[int, str, str]]:
+def _model_errors(bodies: list[dict[str, object]]) -> set[tuple[int, str, str, str]]:
     found = set()
     for row, body in enumerate(bodies):
         try:
             CameraCreate.model_validate(body)
         except ValidationError as error:
             for item in error.errors():
+                name = str(item["loc"][0])
                 reason = "is required" if item["type"] == "missing" else item["msg"]
-                found.add((row, str(item["loc"][0]), reason.removeprefix("Value error, ")))
+                shown = "" if body.get(name) is None else parse.text(body[name])
+                found.add((row, name, reason.removeprefix("Value error, "), shown))
     return found
 
 
 @settings(max_examples=300, deadline=None)
 @given(records)
 def test_column_wise_rules_reject_exactly_what_the_model_rejects(bodies):
+    headers = [f"header of {name}" for name in API_FIELDS]
     parsed = Parsed(list(range(len(bodies))), {}, set())
-    cmap = ColumnMap(headers=[], columns={}, defaults={}, ignored=[])
-    check_api_rules(parsed, cmap, [dict(b) for b in bodies])
-    got = {(i.row, str(i.field), i.reason) for i in parsed.issues}
-    assert got == _model_errors(bodies)
+    cmap = ColumnMap(headers, {n: i for i, n in enumerate(API_FIELDS)}, {}, [])
+    records = [{k: v for k, v in b.items() if v is not None or k == "code"} for b in bodies]
+    check_api_rules(parsed, cmap, records)
+    got = {(i.row, str(i.field), i.reason, i.value) for i in parsed.issues}
+    assert got == _model_errors(records)
+    assert all(i.column == f"header of {i.field}" for i in parsed.issues)
 
 
 def test_the_model_has_field_rules_only():
@@ -81,3 +90,5 @@ def test_the_model_has_field_rules_only():
     decorators = CameraCreate.__pydantic_decorators__
     assert not decorators.model_validators
     assert not decorators.field_validators
+    assert not decorators.validators and not decorators.root_validators
+    assert CameraCreate.model_post_init is BaseModel.model_post_init
