@@ -17,7 +17,7 @@ as separate processes under ``/usr/bin/time``:
 
 * the writes alone (:mod:`bench.import_floor`): the rows ``camreg`` wrote,
   written again into a fresh copy with nothing but the importer's bulk writes
-  and the commit — the floor under any importer that stores what ours stores.
+  and the commit — the floor of our write path (timed in process, no start-up).
 
 The two tools alternate within each run.  Reported: median wall time and peak
 resident memory (``/usr/bin/time`` %M) of each, and their ratio.  Results: a
