@@ -131,6 +131,22 @@ def begin_writer(session: Session) -> None:
     session.connection(execution_options={WRITER: True})
 
 
+def restart_as_writer(session: Session) -> None:
+    """Commit a long check's reads and begin the transaction that writes its result.
+
+    For a check-then-write that reads for a long time (an import): on SQLite
+    any commit by another connection meanwhile would make its first write fail
+    at once, as :func:`begin_writer` explains.  The reads (and any temporary
+    tables) are committed and the writes begin with ``BEGIN IMMEDIATE``; what
+    changed in between must be caught by the writes' own checks (versions,
+    unique keys).  PostgreSQL needs nothing of this: its reads keep their locks.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.commit()
+    session.connection(execution_options={WRITER: True})
+
+
 #: A pooled PostgreSQL connection left idle longer than this is pinged before use:
 #: a server restart, a failover or a firewall may have cut it meanwhile.  One used
 #: more recently is not (``pool_pre_ping`` would cost a round trip per request).

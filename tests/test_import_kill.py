@@ -1,4 +1,5 @@
-"""Faults: an import killed half-way leaves the database exactly as before.
+"""Faults: an import killed half-way leaves the database exactly as before; one that
+another connection writes beside still writes, or stops with a conflict.
 
 A real ``camreg import cameras FILE`` runs in a child process against a file
 (SpatiaLite) or cluster (PostGIS) database.  The child is stopped with SIGKILL
@@ -25,14 +26,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
 from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
+from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
+from camera_registry.cameras.models import Camera
 from camera_registry.db import make_engine
 from camera_registry.demo.records import DemoDataset
+from camera_registry.errors import Conflict
 from camera_registry.geoconv import to_db, to_multipolygon
+from camera_registry.imports.report import ImportReport
 from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.table import ImportSource
 from camera_registry.textnorm import fold
@@ -156,3 +162,62 @@ def test_an_import_killed_while_writing_leaves_every_table_as_it_was(registry, t
     assert held == EXISTING + NEW  # the child's open transaction held every new camera
     assert checksums_at(url) == before
     assert _import(url, data) == (NEW, EXISTING)  # nothing is left locked or half-done
+
+
+def _new_codes(data: bytes) -> list[str]:
+    lines = data.decode("utf-8-sig").splitlines()
+    return [line.split(",", 1)[0] for line in lines[1 + EXISTING :]]
+
+
+def _import_while(url: str, data: bytes, meanwhile: Callable[[Session], None]) -> ImportReport:
+    """Import ``data``; once it has read the registry, another connection commits ``meanwhile``."""
+    engine = make_engine(url)
+    done = False
+
+    def progress(stage: str, _done: int, _total: int) -> None:
+        nonlocal done
+        if stage == "validate" and not done:  # the import's reads have begun
+            done = True
+            with Session(engine) as other:
+                meanwhile(other)
+                other.commit()
+
+    try:
+        with Session(engine) as session:
+            return run_import(
+                session,
+                source=ImportSource("cams.csv", data),
+                options=ImportOptions(),
+                actor=ADMIN,
+                progress=progress,
+            )
+    finally:
+        engine.dispose()
+
+
+def test_an_import_writes_although_another_connection_committed_while_it_checked(registry):
+    # A server keeps committing (an audit row per lookup) while a long import checks its rows.
+    url, data = registry
+    report = _import_while(
+        url, data, lambda other: audit.record(other, action="lookup.point", actor="someone")
+    )
+    assert (report.created, report.updated, report.failed) == (NEW, EXISTING, 0)
+    assert checksums_at(url)["camera"][0] == EXISTING + NEW
+
+
+def test_a_camera_stored_meanwhile_under_a_new_code_stops_the_import_with_a_conflict(registry):
+    url, data = registry
+    taken = _new_codes(data)[0]
+    columns = [c.name for c in Camera.__table__.c if c.name not in ("id", "code")]
+    copy = text(
+        f"INSERT INTO camera (code, {', '.join(columns)}) "
+        f"SELECT :taken, {', '.join(columns)} FROM camera WHERE code = :model"
+    )
+    model = "KILL-000001"
+    before = checksums_at(url)
+    with pytest.raises(Conflict):
+        _import_while(
+            url, data, lambda other: other.execute(copy, {"taken": taken, "model": model})
+        )
+    after = checksums_at(url)
+    assert after["camera"][0] == before["camera"][0] + 1  # only the other connection's camera

@@ -74,6 +74,11 @@ def driver(session: Session) -> Any:
     return raw
 
 
+def driver_errors(session: Session) -> Any:
+    """The DB-API module of the session's driver (its exceptions reach the raw bulk writes)."""
+    return session.get_bind().dialect.loaded_dbapi
+
+
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     """Consecutive slices of at most ``size`` items (to bound statement parameters)."""
     for start in range(0, len(items), size):

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
-from camera_registry.db import now_utc
+from camera_registry.db import now_utc, restart_as_writer
 from camera_registry.errors import Conflict, Forbidden, InvalidInput
 from camera_registry.imports import bulk, duplicates, plan, queries, validate
 from camera_registry.imports.communes import CommuneLocator
@@ -32,6 +33,8 @@ from camera_registry.imports.table import ImportSource, Table, detect_format
 from camera_registry.vocab import Role
 from geo.direction import LoneN, uses_vietnamese_compass
 from geo.vertices import DEFAULT_MAX_VERTICES
+
+CHANGED_MEANWHILE = "Some cameras changed while the file was being imported; run it again."
 
 #: ``progress(stage, done, total)``: the CLI draws a bar from it.
 Progress = Callable[[str, int, int], None]
@@ -196,7 +199,7 @@ def _write(
     reason = f"nhập từ tệp / imported from {report.file}"
     events = plan.first_events(changes.inserts, ids, reason=reason, actor=actor.username, now=now)
     if bulk.update_cameras(session, rows=changes.updates) != len(changes.updates):
-        raise Conflict("Some cameras changed while the file was being imported; run it again.")
+        raise Conflict(CHANGED_MEANWHILE)
     by_code = {u["code"]: u["id"] for u in changes.updates}
     events += [
         {"camera_id": by_code[code], "status": status, "effective_at": now, "reason": reason,
@@ -239,13 +242,17 @@ def run_import(
     )
     if options.dry_run:  # only reads (and a dropped staging table) happened
         return report
+    restart_as_writer(session)  # others may have committed while the file was checked
     try:
         if report.failed and not options.partial:
             _audit(session, report, actor, "failure")
             session.commit()
             return report
         with bulk.large_write(session):  # restored before the commit hands the connection back
-            _write(session, changes, report, actor, progress)
+            try:
+                _write(session, changes, report, actor, progress)
+            except (IntegrityError, queries.driver_errors(session).IntegrityError):
+                raise Conflict(CHANGED_MEANWHILE) from None  # a code stored since the check
         report.written = True
         _audit(session, report, actor, "success")
         session.commit()
