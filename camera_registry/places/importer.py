@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.queries import commune_containing
+from camera_registry.db import restart_as_writer
 from camera_registry.geoconv import to_db
 from camera_registry.places import queries
 from camera_registry.places.models import Place
@@ -219,6 +220,7 @@ def import_places(
     report = ImportReport(rows=len(records) + len({e.row for e in errors}), errors=errors)
     if errors or dry_run:
         return report
+    restart_as_writer(session)  # others may have committed while the file was checked
     for record in records:
         if _store(session, record, source):
             report.inserted += 1

@@ -10,7 +10,12 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from camera_registry import migrate
+from camera_registry.audit import service as audit
+from camera_registry.db import make_engine
+from camera_registry.demo.loader import load_demo
 from camera_registry.lookup.resolve import resolve_address
+from camera_registry.places import importer
 from camera_registry.places.importer import import_places
 from camera_registry.places.models import Place
 from camera_registry.places.reader import UnreadableFile
@@ -130,3 +135,33 @@ def test_unreadable_files(session: Session, tmp_path, name: str, content: str):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UnreadableFile):
         import_places(session, path=path, source="test:unreadable")
+
+
+def test_an_import_writes_although_another_connection_committed_while_it_checked(
+    fresh_db_url, demo_data, tmp_path, monkeypatch
+):
+    url = fresh_db_url("camreg_places_meanwhile")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_demo(session, demo_data)
+    checked = importer.check_file
+
+    def check_then_someone_commits(session, *args, **kwargs):
+        found = checked(session, *args, **kwargs)  # the rows' communes have been read
+        with Session(engine) as other:
+            audit.record(other, action="lookup.point", actor="someone")
+            other.commit()
+        return found
+
+    monkeypatch.setattr(importer, "check_file", check_then_someone_commits)
+    path = _csv(tmp_path, f"id,name,kind,lon,lat\nM1,Chợ mới,market,{HALL[0]},{HALL[1]}\n")
+    try:
+        with Session(engine) as session:
+            report = import_places(session, path=path, source="test:meanwhile")
+            session.commit()
+        assert report.written and report.inserted == 1
+        with Session(engine) as session:
+            assert _count(session) == 1 + len(demo_data.places)
+    finally:
+        engine.dispose()
