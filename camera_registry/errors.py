@@ -9,6 +9,7 @@ errors and Starlette's HTTP exceptions are converted too, so no bare
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -26,6 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://camreg.example/problems/"
+
+log = logging.getLogger(__name__)
 
 
 class DomainError(Exception):
@@ -203,6 +206,16 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     if (exc.status in (401, 403, 429) or isinstance(exc, OutOfScope)) and not exc.audited:
         _audit_refusal(request, exc)
+    underneath = _failure_under(exc) if isinstance(exc, ServiceUnavailable) else None
+    if underneath is not None:
+        # e.g. a lookup failed and then its audit row could not be committed either:
+        # the client gets the 503, and the failure it replaced is not lost
+        log.error(
+            "%s %s answered 503; the error underneath:",
+            request.method,
+            request.url.path,
+            exc_info=underneath,
+        )
     return problem(
         exc.status,
         exc.type,
@@ -212,6 +225,23 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
         errors=exc.errors,
         headers=exc.headers,
     )
+
+
+def _failure_under(exc: BaseException) -> BaseException | None:
+    """The first error in ``exc``'s context chain that is a failure, not an answer.
+
+    Answers are domain refusals, HTTP errors, bad input, and the database errors
+    that already turn into a 503 or a 409 of their own.
+    """
+    expected = (DomainError, StarletteHTTPException, RequestValidationError, SQLAlchemyError)
+    seen: set[int] = set()
+    error = exc.__context__
+    while error is not None and id(error) not in seen:
+        if not isinstance(error, expected):
+            return error
+        seen.add(id(error))
+        error = error.__context__
+    return None
 
 
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from camera_registry.audit.models import AuditEvent
 from camera_registry.audit.writer import AuditWriter
 from camera_registry.db import WRITER, make_engine, make_sessionmaker
 from camera_registry.errors import ServiceUnavailable
+from camera_registry.lookup import routes
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import make_user_key
@@ -234,3 +236,18 @@ def test_an_unresolvable_address_gets_its_422_only_once_the_refusal_is_audited(
         assert [(r.outcome, r.object_id) for r in rows] == [
             ("rejected", "Thôn Không Có, xã Không Tồn Tại")
         ]
+
+
+def test_a_failure_hidden_by_the_audits_503_is_still_logged(
+    url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    # The lookup has queued its audit row, then fails unexpectedly; the row is refused too.
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the presenter broke")
+
+    monkeypatch.setattr(routes, "answer_json", broken)
+    with caplog.at_level(logging.ERROR, logger="camera_registry.errors"):
+        answer, rows = _ask_once(url, engine, {"lon": LON, "lat": LAT}, "lookup.point", True)
+    assert answer.status_code == 503 and rows == []
+    logged = [r for r in caplog.records if r.name == "camera_registry.errors" and r.exc_info]
+    assert [str(r.exc_info[1]) for r in logged] == ["the presenter broke"]
