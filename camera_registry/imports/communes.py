@@ -31,7 +31,9 @@ class CommuneLocator:
 
     def __init__(self, versions: list[CommuneVersion]) -> None:
         self.versions = versions
-        self._tree = shapely.STRtree([from_db(v.geom) for v in versions])
+        self._geoms = np.array([from_db(v.geom) for v in versions], dtype=object)
+        shapely.prepare(self._geoms)  # each polygon is tested against many points
+        self._tree = shapely.STRtree(self._geoms)
         self._from = np.array([v.valid_from.toordinal() for v in versions], dtype=np.int64)
         self._to = np.array(
             [v.valid_to.toordinal() if v.valid_to else _OPEN_END for v in versions],
@@ -61,8 +63,10 @@ class CommuneLocator:
         ok = np.flatnonzero(np.isfinite(lon) & np.isfinite(lat))
         if not self.versions or ok.size == 0:
             return found
-        points = shapely.points(lon[ok], lat[ok])
-        rows, polys = self._tree.query(points, predicate="within")
+        x, y = lon[ok], lat[ok]
+        rows, polys = self._tree.query(shapely.points(x, y))  # boxes that hold the point
+        inside = shapely.contains_xy(self._geoms[polys], x[rows], y[rows])  # = point within
+        rows, polys = rows[inside], polys[inside]
         days = np.array([on[i].toordinal() for i in ok], dtype=np.int64)[rows]
         keep = (self._from[polys] <= days) & (days <= self._to[polys])
         rows, polys = rows[keep], polys[keep]
