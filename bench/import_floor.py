@@ -9,9 +9,9 @@ already in the engine's own format.  Only the writes and the commit are timed.
 
 Each step is timed too (cameras, R*Trees, status events, commit).
 
-* SpatiaLite: one driver ``executemany`` of the stored rows (ids kept, per-row
-  spatial-index triggers suspended as the importer does), the two R*Trees
-  filled in SQL, the status events, the commit.
+* SpatiaLite: one driver ``executemany`` of the stored rows (ids kept), with
+  the importer's own suspension of the per-row spatial-index triggers and its
+  own set-wise fill of the two R*Trees, the status events, the commit.
 * PostGIS: binary COPY of the same rows (geometries as EWKB) and of the
   events, the commit.
 
@@ -28,7 +28,12 @@ from geoalchemy2.admin.dialects.sqlite import load_spatialite_driver
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.db import sqlite_module
-from camera_registry.imports.bulk import BULK_CACHE_KIB, EVENT_COLUMNS
+from camera_registry.imports.bulk import (
+    BULK_CACHE_KIB,
+    EVENT_COLUMNS,
+    fill_rtrees,
+    index_triggers_suspended,
+)
 from camera_registry.imports.queries import pg_copy_type
 
 MINE = "code LIKE 'BENCH-%'"
@@ -54,28 +59,14 @@ def spatialite(source: str, target: str) -> dict[str, float]:
     events = src.execute(EVENTS).fetchall()
     src.close()
     dst = _sqlite(target)
-    triggers = dst.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'camera'"
-        " AND substr(name, 1, 4) IN ('ggi_', 'gii_', 'tmi_')"
-    ).fetchall()
     dst.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB}")
     started = time.perf_counter()
     dst.execute("BEGIN IMMEDIATE")
-    for name, _ in triggers:
-        dst.execute(f'DROP TRIGGER "{name}"')
     marks = ", ".join("?" * len(CAMERA_COLUMNS))
-    dst.executemany(f"INSERT INTO camera ({names}) VALUES ({marks})", cameras)
-    inserted = time.perf_counter()
-    first = cameras[0][CAMERA_COLUMNS.index("id")]
-    for column in ("geom", "view_geom"):
-        dst.execute(
-            f"INSERT INTO idx_camera_{column} (pkid, xmin, xmax, ymin, ymax)"
-            f" SELECT id, MbrMinX({column}), MbrMaxX({column}), MbrMinY({column}),"
-            f" MbrMaxY({column}) FROM camera WHERE id >= ?",
-            (first,),
-        )
-    for _, sql in triggers:
-        dst.execute(sql)
+    with index_triggers_suspended(dst, "camera", ("geom", "view_geom")):  # as the importer
+        dst.executemany(f"INSERT INTO camera ({names}) VALUES ({marks})", cameras)
+        inserted = time.perf_counter()
+        fill_rtrees(dst, after_id=cameras[0][CAMERA_COLUMNS.index("id")] - 1)
     indexed = time.perf_counter()
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     dst.executemany(

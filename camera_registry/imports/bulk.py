@@ -13,23 +13,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    LargeBinary,
-    String,
-    Table,
-    any_,
-    bindparam,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import LargeBinary, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.imports.fields import CAMERA_FIELDS
-from camera_registry.imports.queries import copy_rows, driver, from_ewkb, from_wkb, is_postgis
+from camera_registry.imports.queries import (
+    code_among,
+    copy_rows,
+    driver,
+    from_ewkb,
+    from_wkb,
+    is_postgis,
+)
 
 CAMERA_COLUMNS: tuple[str, ...] = (
     "code", "geom", "commune_id", "view_geom", "source", "imported_at", "created_at",
@@ -60,7 +56,8 @@ def insert_cameras(session: Session, *, rows: list[dict[str, Any]]) -> dict[str,
     if is_postgis(session):
         copy_rows(session, table, CAMERA_COLUMNS, rows)
         return _ids(session, [r["code"] for r in rows])
-    with _spatialite_bulk(session, "camera", ("geom", "view_geom")):
+    raw = driver(session)
+    with index_triggers_suspended(raw, "camera", ("geom", "view_geom")):
         # Dropping the triggers took SQLite's write lock, so no one else adds rows now and
         # every id above ``before`` is ours.  (Were the lock not yet held, another writer's
         # commit would make our insert fail on its stale snapshot, never mix ids.)
@@ -68,14 +65,13 @@ def insert_cameras(session: Session, *, rows: list[dict[str, Any]]) -> dict[str,
         _executemany(session, insert(table).values(_typed(table, CAMERA_COLUMNS)), rows)
         stmt = select(Camera.code, Camera.id).where(Camera.id > before)
         ids = {str(code): int(id_) for code, id_ in session.execute(stmt)}
-        _fill_rtrees(session, before)
+        fill_rtrees(raw, after_id=before)
     return ids
 
 
 def _ids(session: Session, codes: list[str]) -> dict[str, int]:
-    """The ids of the cameras just copied (PostgreSQL: one array parameter for all codes)."""
-    wanted = bindparam("codes", codes, type_=ARRAY(String))
-    stmt = select(Camera.code, Camera.id).where(Camera.code == any_(wanted))
+    """The ids of the cameras just copied (PostgreSQL)."""
+    stmt = select(Camera.code, Camera.id).where(code_among(codes))
     return {str(code): int(id_) for code, id_ in session.execute(stmt)}
 
 
@@ -148,18 +144,17 @@ def large_write(session: Session) -> Iterator[None]:
 
 
 @contextmanager
-def _spatialite_bulk(session: Session, table: str, columns: Sequence[str]) -> Iterator[None]:
-    """Suspend SpatiaLite's per-row insert triggers for one bulk insert.
+def index_triggers_suspended(raw: Any, table: str, columns: Sequence[str]) -> Iterator[None]:
+    """Suspend SpatiaLite's per-row insert triggers for one bulk insert (``raw``: DB-API).
 
     The triggers check each geometry's type and SRID (ours are built as
     WGS84 points and polygons), add each row's bounding box to the R*Tree
-    (:func:`_fill_rtrees` does that for all rows at once, in SQL) and stamp
+    (:func:`fill_rtrees` does that for all rows at once, in SQL) and stamp
     ``geometry_columns_time`` (done once here).  They are dropped and re-created
     from their own stored SQL inside the caller's transaction, so no other
     connection ever sees the table without them.
     """
     names = [f"{kind}_{table}_{column}" for kind in _BULK_TRIGGERS for column in columns]
-    raw = driver(session)
     marks = ",".join("?" * len(names))
     saved = raw.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
@@ -178,9 +173,8 @@ def _spatialite_bulk(session: Session, table: str, columns: Sequence[str]) -> It
             raw.execute(sql)
 
 
-def _fill_rtrees(session: Session, after_id: int) -> None:
+def fill_rtrees(raw: Any, *, after_id: int) -> None:
     """Add the bounding boxes of cameras with ids above ``after_id`` to both R*Trees, set-wise."""
-    raw = driver(session)
     for column in ("geom", "view_geom"):
         raw.execute(
             f"INSERT INTO idx_camera_{column} (pkid, xmin, xmax, ymin, ymax)"

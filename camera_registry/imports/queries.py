@@ -29,6 +29,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import Function
 from sqlalchemy.types import Date, DateTime, TypeDecorator
 
@@ -85,6 +86,11 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def code_among(codes: Sequence[str]) -> ColumnElement[bool]:
+    """``camera.code = ANY(:codes)`` (PostgreSQL): one array parameter, not thousands of IN ones."""
+    return Camera.code == any_(bindparam("codes", list(codes), type_=ARRAY(String)))
+
+
 def existing_cameras(
     session: Session, *, codes: Sequence[str], lock: bool
 ) -> dict[str, dict[str, Any]]:
@@ -101,9 +107,8 @@ def existing_cameras(
         *columns,
     ).outerjoin(AdminUnit, AdminUnit.id == Camera.commune_id)
     found: dict[str, dict[str, Any]] = {}
-    if is_postgis(session):  # one array parameter instead of thousands of IN-list ones
-        wanted = bindparam("codes", list(codes), type_=ARRAY(String))
-        stmts = [stmt_base.where(Camera.code == any_(wanted))]
+    if is_postgis(session):
+        stmts = [stmt_base.where(code_among(codes))]
     else:
         stmts = [stmt_base.where(Camera.code.in_(chunk)) for chunk in chunks(list(codes))]
     for stmt in stmts:

@@ -195,7 +195,10 @@ def _write(
     plan.stamp(changes.inserts, source=report.file, now=now, new=True)
     plan.stamp(changes.updates, source=report.file, now=now, new=False)
     progress("write", 0, total)
-    ids = bulk.insert_cameras(session, rows=changes.inserts)
+    try:
+        ids = bulk.insert_cameras(session, rows=changes.inserts)
+    except (IntegrityError, queries.driver_errors(session).IntegrityError):
+        raise Conflict(CHANGED_MEANWHILE) from None  # a new code stored by someone since the check
     reason = f"nhập từ tệp / imported from {report.file}"
     events = plan.first_events(changes.inserts, ids, reason=reason, actor=actor.username, now=now)
     if bulk.update_cameras(session, rows=changes.updates) != len(changes.updates):
@@ -249,10 +252,7 @@ def run_import(
             session.commit()
             return report
         with bulk.large_write(session):  # restored before the commit hands the connection back
-            try:
-                _write(session, changes, report, actor, progress)
-            except (IntegrityError, queries.driver_errors(session).IntegrityError):
-                raise Conflict(CHANGED_MEANWHILE) from None  # a code stored since the check
+            _write(session, changes, report, actor, progress)
         report.written = True
         _audit(session, report, actor, "success")
         session.commit()
