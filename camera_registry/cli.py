@@ -112,6 +112,9 @@ def demo() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000)")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Server processes (default 1; ~1 per core)")
+    ] = None,
     demo_login: Annotated[bool, typer.Option(help="Offer demo sign-in (loopback only)")] = False,
 ) -> None:
     """Chạy máy chủ — serve the API."""
@@ -119,9 +122,13 @@ def serve(
 
     from camera_registry.main import create_app  # noqa: PLC0415
 
-    overrides = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    given = {"host": host, "port": port, "workers": workers}
+    overrides = {k: v for k, v in given.items() if v is not None}
     settings = _settings().model_copy(update=overrides)
-    if not migrate.is_current(make_engine(settings.database_url)):
+    engine = make_engine(settings.database_url)
+    current = migrate.is_current(engine)
+    engine.dispose()  # no pooled connection may be inherited by forked workers
+    if not current:
         console.print(f"[red]{OUTDATED}")
         raise typer.Exit(1)
     if demo_login or settings.demo_login:
@@ -136,7 +143,12 @@ def serve(
     console.print(
         f"camreg on http://{settings.host}:{settings.port}  "
         f"(API docs: /docs) — database {settings.database_url}"
+        + (f" — {settings.workers} workers" if settings.workers > 1 else "")
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if settings.workers > 1:
+        from camera_registry.system.workers import serve_workers  # noqa: PLC0415
+
+        raise typer.Exit(serve_workers(settings, settings.workers))
     # uvicorn's access log prints query strings (addresses, coordinates): ours prints paths.
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False)

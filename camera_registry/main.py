@@ -16,7 +16,7 @@ from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import install_error_handlers
 from camera_registry.imports.routes import router as imports_router
 from camera_registry.incidents.api import router as incidents_router
-from camera_registry.limits import RateLimiter
+from camera_registry.limits import RateCounter, RateLimiter
 from camera_registry.lookup.routes import router as lookup_router
 from camera_registry.places.routes import router as places_router
 from camera_registry.reports.routes import router as reports_router
@@ -29,8 +29,10 @@ from camera_registry.tiles.routes import router as tiles_router
 from camera_registry.web.routes import install_web
 
 
-def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
-    """Build the API for the given settings (and optionally an existing engine)."""
+def create_app(
+    settings: Settings, engine: Engine | None = None, rate_counter: RateCounter | None = None
+) -> FastAPI:
+    """Build the API for the given settings (optionally an existing engine, shared counters)."""
     if settings.demo_login and not is_loopback(settings.host):
         raise ValueError(f"demo login is allowed only on a loopback bind, not on {settings.host!r}")
     app = FastAPI(
@@ -41,7 +43,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.database_url, echo=settings.sql_echo)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
-    app.state.rate_limiter = RateLimiter()
+    app.state.rate_counter = rate_counter or RateLimiter()
     app.state.audit_writer = AuditWriter(app.state.sessionmaker)  # group commit (lookups)
     app.state.in_progress = {}  # requests in hand per bucket (limits.in_progress_limited)
     app.state.lookup_threads = CapacityLimiter(settings.lookup_threads)

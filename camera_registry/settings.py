@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `camreg serve` binds to.")
     port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Server processes `camreg serve` runs on the port (about one per core); "
+        "they share the per-user rate counters.",
+    )
     demo_login: bool = Field(
         default=False,
         description="Offer POST /auth/demo-login (only honoured on a loopback bind).",

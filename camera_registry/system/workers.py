@@ -1,0 +1,115 @@
+"""``camreg serve --workers N``: N forked server processes on one port, sharing rate counters.
+
+Python runs one thread of a process at a time, so one process answers with
+about one core; on a machine with more, several processes answer more.  Each
+worker is forked with a listening socket of its own on the same address
+(``SO_REUSEPORT``): the kernel spreads new connections over them.  Handing one
+socket to spawned workers, as ``uvicorn --workers`` does, was measured at 48 ms
+for a trivial request instead of 1 ms: the rebuilt socket loses its protocol
+number, asyncio then leaves ``TCP_NODELAY`` off and each response waits for a
+delayed ACK.  And with one socket shared by forked workers, whichever wakes
+first accepts: under load one worker took twice the other's connections.
+
+The per-user rate counters live in one counting process (:mod:`camera_registry.limits`);
+every worker builds its own app, engine and connection pool after the fork.
+A worker that dies is started again; SIGTERM or Ctrl-C stops them all, each
+finishing the requests it holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from multiprocessing.process import BaseProcess
+
+import uvicorn
+
+from camera_registry.limits import RateCounter, shared_counters
+from camera_registry.settings import Settings
+
+log = logging.getLogger(__name__)
+
+#: A worker that dies sooner than this after its start is not started again (it would loop).
+MIN_LIFETIME_S = 10.0
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that other workers may bind too (``SO_REUSEPORT``)."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)  # proto kept: asyncio then sets TCP_NODELAY
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    return sock
+
+
+def _worker(settings: Settings, counter: RateCounter) -> None:
+    from camera_registry.main import create_app  # noqa: PLC0415 — after the fork: own engine
+
+    # Ctrl-C reaches every process of the terminal's group: uvicorn's handler then
+    # shuts the worker down gracefully, and the signal it raises again once done
+    # meets this handler instead of a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sock = listening_socket(settings.host, settings.port)
+    config = uvicorn.Config(
+        create_app(settings, rate_counter=counter),
+        access_log=False,  # uvicorn's prints query strings (addresses, coordinates)
+        timeout_graceful_shutdown=30,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def serve_workers(settings: Settings, workers: int) -> int:
+    """Run ``workers`` server processes until SIGTERM or Ctrl-C; the exit status."""
+    fork = multiprocessing.get_context("fork")
+    stopping = False
+
+    def stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    with shared_counters() as counter:
+        started: dict[BaseProcess, float] = {}
+
+        def start() -> None:
+            process = fork.Process(target=_worker, args=(settings, counter), name="camreg-worker")
+            process.start()
+            started[process] = time.monotonic()
+
+        previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            for _ in range(workers):
+                start()
+            while not stopping:
+                time.sleep(0.5)
+                for process, since in list(started.items()):
+                    if process.is_alive() or stopping:
+                        continue
+                    del started[process]
+                    lived = time.monotonic() - since
+                    log.error("worker %s ended (exit %s)", process.pid, process.exitcode)
+                    if lived < MIN_LIFETIME_S:
+                        log.error("it lived %.1f s: not restarting; stopping the others", lived)
+                        stopping = True
+                        break
+                    start()
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+            for process in started:
+                if process.is_alive() and process.pid is not None:
+                    os.kill(process.pid, signal.SIGTERM)
+            for process in started:
+                process.join(timeout=60)  # uvicorn's own graceful limit is 30 s
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+        failed = [p for p in started if p.exitcode not in (0, -signal.SIGTERM)]
+        return 1 if failed or len(started) < workers else 0

@@ -1,0 +1,219 @@
+"""``camreg serve --workers 2``, as an operator runs it, on both engines.
+
+The server is the real command in a subprocess on a free loopback port.  What
+an operator relies on: every worker answers on the one port, a user's rate
+limit holds whichever worker answers (the counters are shared), a worker that
+dies is replaced, and SIGTERM stops every process.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from camera_registry import migrate
+from camera_registry.db import make_engine, make_sessionmaker
+from camera_registry.system.workers import MIN_LIFETIME_S
+from tests.e2e.server import free_port
+from tests.factories import make_user_key
+
+LOOKUPS_PER_MINUTE = 3
+CAMREG = Path(sys.executable).with_name("camreg")
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    base: str
+    port: int
+    key: str
+    ready_at: float = 0.0  # when both workers were listening (they started before)
+
+
+def _children(pid: int) -> set[int]:
+    return {
+        int(child)
+        for task in Path(f"/proc/{pid}/task").glob("*/children")
+        for child in task.read_text().split()
+    }
+
+
+def _tcp_rows() -> list[list[str]]:
+    return [row.split() for row in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+
+
+def _listening_inodes(port: int) -> set[str]:
+    """Inodes of the sockets listening on ``port`` (state 0A = LISTEN)."""
+    return {r[9] for r in _tcp_rows() if r[1].endswith(f":{port:04X}") and r[3] == "0A"}
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+def _holder_of(server_port: int, client_port: int, workers: set[int]) -> int | None:
+    """The worker process that holds the server side of a loopback connection."""
+    suffix = f":{client_port:04X}"
+    inodes = {
+        r[9] for r in _tcp_rows() if r[1].endswith(f":{server_port:04X}") and r[2].endswith(suffix)
+    }
+    for pid in workers:
+        if inodes & _socket_inodes(pid):
+            return pid
+    return None
+
+
+def _workers(served: Served) -> set[int]:
+    """The parent's children that listen on the port (not the rate-counting process)."""
+    listening = _listening_inodes(served.port)
+    return {pid for pid in _children(served.process.pid) if _socket_inodes(pid) & listening}
+
+
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/healthz", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def served(fresh_db_url: Callable[[str], str]) -> Iterator[Served]:
+    """``camreg serve --workers 2`` on a fresh database holding one investigator's key."""
+    url = fresh_db_url("camreg_workers")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as session:
+        key = make_user_key(session, "investigator")
+    engine.dispose()
+    port = free_port()
+    env = {
+        **os.environ,
+        "CAMREG_DATABASE_URL": url,
+        "CAMREG_RATE_LOOKUPS_PER_MINUTE": str(LOOKUPS_PER_MINUTE),
+    }
+    command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    served = Served(process, f"http://127.0.0.1:{port}", port, key)
+    try:
+        _wait_for(lambda: len(_workers(served)) == 2 and _healthy(served.base), "two workers")
+        served.ready_at = time.monotonic()
+        yield served
+    finally:
+        if process.poll() is None:
+            process.kill()
+            for pid in _children(process.pid):
+                os.kill(pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_a_users_rate_limit_holds_whichever_worker_answers(served: Served):
+    workers = _workers(served)
+    connections: list[http.client.HTTPConnection] = []
+    holders: set[int | None] = set()
+    answers: list[tuple[int, str, str | None]] = []
+    try:
+        # A new connection per lookup, until both workers have held some (the kernel picks).
+        while len(connections) < 12 or holders != workers:
+            assert len(connections) < 64, f"every connection went to one worker: {holders}"
+            connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=30)
+            connections.append(connection)
+            connection.request(
+                "GET",
+                "/lookup?lat=20.2&lon=105.47",
+                headers={"Authorization": f"Bearer {served.key}"},
+            )
+            answer = connection.getresponse()
+            answer.read()
+            answers.append(
+                (
+                    answer.status,
+                    answer.getheader("content-type", ""),
+                    answer.getheader("retry-after"),
+                )
+            )
+            client_port = connection.sock.getsockname()[1]
+            holders.add(_holder_of(served.port, client_port, workers))
+    finally:
+        for connection in connections:
+            connection.close()
+    statuses = [status for status, _, _ in answers]
+    assert statuses.count(200) == LOOKUPS_PER_MINUTE, statuses
+    refused = [(kind, wait) for status, kind, wait in answers if status != 200]
+    assert len(refused) == len(answers) - LOOKUPS_PER_MINUTE
+    for kind, wait in refused:  # 429 problem details, from either worker
+        assert kind.startswith("application/problem+json") and wait is not None and int(wait) >= 1
+    assert all(status in (200, 429) for status in statuses), statuses
+
+
+def test_a_worker_that_dies_is_replaced(served: Served):
+    before = _workers(served)
+    # a worker dying younger than MIN_LIFETIME_S is taken for a start-up failure (no restart)
+    time.sleep(max(0.0, served.ready_at + MIN_LIFETIME_S + 1 - time.monotonic()))
+    victim = min(before)
+    os.kill(victim, signal.SIGKILL)
+
+    def replaced() -> bool:
+        now = _workers(served)  # one reading of /proc per check
+        return len(now) == 2 and victim not in now
+
+    _wait_for(replaced, "a new worker")
+    assert _healthy(served.base)
+    assert served.process.poll() is None
+
+
+def test_sigterm_stops_every_process(served: Served):
+    processes = _children(served.process.pid)  # the workers and the rate-counting process
+    assert len(processes) == 3
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(timeout=60) == 0, served.process.stdout.read().decode()  # type: ignore[union-attr]
+    assert not any(Path(f"/proc/{pid}").exists() for pid in processes)
+    assert not _listening_inodes(served.port)
+
+
+def test_workers_that_cannot_start_stop_the_server_with_an_error(
+    fresh_db_url: Callable[[str], str],
+):
+    url = fresh_db_url("camreg_workers_busy")
+    migrate.upgrade(url)
+    with socket.socket() as taken:  # another program holds the port (no SO_REUSEPORT)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
+        ended = subprocess.run(
+            command,
+            env={**os.environ, "CAMREG_DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert ended.returncode == 1
+    assert "Address already in use" in ended.stderr + ended.stdout
+    assert "not restarting" in ended.stderr + ended.stdout
