@@ -146,9 +146,11 @@ def serve(
         + (f" — {settings.workers} workers" if settings.workers > 1 else "")
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    if settings.workers > 1:
-        from camera_registry.system.workers import serve_workers  # noqa: PLC0415
+    from camera_registry.system.workers import serve_workers, settle_heap  # noqa: PLC0415
 
+    if settings.workers > 1:
         raise typer.Exit(serve_workers(settings, settings.workers))
+    served = create_app(settings)
+    settle_heap()
     # uvicorn's access log prints query strings (addresses, coordinates): ours prints paths.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=False)
+    uvicorn.run(served, host=settings.host, port=settings.port, access_log=False)

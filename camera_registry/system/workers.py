@@ -18,6 +18,7 @@ finishing the requests it holds.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -32,6 +33,11 @@ from camera_registry.limits import RateCounter, shared_counters
 from camera_registry.settings import Settings
 
 log = logging.getLogger(__name__)
+
+#: The collector's thresholds in a server process (Python's default: 700, 10, 10).  A lookup
+#: holds hundreds of rows at once, so with 700 the youngest generation was collected about once
+#: per lookup, and full collections (≈ 100 ms each, every thread stopped) followed.
+GC_THRESHOLDS = (20_000, 20, 10)
 
 #: A worker that dies sooner than this after its start is not started again (it would loop).
 MIN_LIFETIME_S = 10.0
@@ -50,6 +56,18 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def settle_heap() -> None:
+    """Once the app is built: exempt what start-up made from collection, and collect less often.
+
+    Measured on the 1M-camera lookup benchmark at 200 lookups/s: full
+    collections fell from 1.3–1.6 s per worker in 20 s (pauses up to 126 ms)
+    to none, and the median answer time from 75–103 ms to 35–42 ms.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def _worker(settings: Settings, counter: RateCounter) -> None:
     from camera_registry.main import create_app  # noqa: PLC0415 — after the fork: own engine
 
@@ -58,8 +76,10 @@ def _worker(settings: Settings, counter: RateCounter) -> None:
     # meets this handler instead of a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = listening_socket(settings.host, settings.port)
+    app = create_app(settings, rate_counter=counter)
+    settle_heap()
     config = uvicorn.Config(
-        create_app(settings, rate_counter=counter),
+        app,
         access_log=False,  # uvicorn's prints query strings (addresses, coordinates)
         timeout_graceful_shutdown=30,
     )
