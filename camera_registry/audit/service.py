@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from camera_registry import requestctx
@@ -25,21 +25,28 @@ GENESIS = "0" * 64
 _LOCK_KEY = 0x43414D52  # "CAMR"
 
 
-def event_digest(event: AuditEvent, prev_hash: str) -> str:
-    """The chained hash of an audit row."""
-    at: datetime = event.at
-    payload = {
-        "at": at.isoformat(),
-        "actor": event.actor,
-        "role": event.role,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "outcome": event.outcome,
-        "source_addr": event.source_addr,
-        "request_id": event.request_id,
-        "detail": event.detail,
-    }
+#: The fields each row's hash covers, besides ``at``.
+CHAINED = (
+    "actor",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "outcome",
+    "source_addr",
+    "request_id",
+    "detail",
+)
+
+
+def event_digest(event: AuditEvent | Mapping[str, Any], prev_hash: str) -> str:
+    """The chained hash of an audit row (a stored row, or the values of one about to be)."""
+    if isinstance(event, Mapping):
+        values = event
+    else:
+        values = {name: getattr(event, name) for name in ("at", *CHAINED)}
+    at: datetime = values["at"]
+    payload = {"at": at.isoformat(), **{name: values.get(name) for name in CHAINED}}
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(prev_hash.encode() + body).hexdigest()
 
@@ -56,7 +63,7 @@ def record(
     source_addr: str | None = None,
     request_id: str | None = None,
     detail: str | None = None,
-) -> AuditEvent:
+) -> None:
     """Append one audit row in the caller's transaction.
 
     If that transaction has only read so far, on SQLite it is committed and a
@@ -73,7 +80,7 @@ def record(
         request_id=request_id,
         detail=detail,
     )
-    return record_many(session, [fields])[0]
+    record_many(session, [fields])
 
 
 def entry(**fields: Any) -> dict[str, Any]:
@@ -93,12 +100,14 @@ def entry(**fields: Any) -> dict[str, Any]:
     return fields
 
 
-def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[AuditEvent]:
+def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> None:
     """Append audit rows, chained in the order given, in the caller's transaction.
 
     Each entry holds :class:`AuditEvent` fields (``action``, ``outcome``,
     ``actor``, ``role``, ``object_type``, ``object_id``, ``source_addr``,
     ``request_id``, ``detail``, and optionally ``at``, else now), taken as given.
+    The rows are inserted by one statement, without ORM objects: the lookups'
+    audit writer appends a batch for every few lookups.
     """
     begin_writer(session)
     if session.get_bind().dialect.name == "postgresql":
@@ -106,14 +115,14 @@ def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev = last or GENESIS
     at = now_utc().replace(microsecond=0)
-    events = []
+    rows = []
     for fields in entries:
-        event = AuditEvent(**{"at": at, **fields}, prev_hash=prev)
-        event.hash = prev = event_digest(event, prev)
-        events.append(event)
-    session.add_all(events)
-    session.flush()
-    return events
+        row: dict[str, Any] = {"at": fields.get("at") or at}
+        row.update((name, fields.get(name)) for name in CHAINED)
+        row["prev_hash"], row["hash"] = prev, event_digest(row, prev)
+        prev = row["hash"]
+        rows.append(row)
+    session.execute(insert(AuditEvent), rows)
 
 
 def first_broken(session: Session) -> int | None:
