@@ -84,6 +84,7 @@ def server(url: str, workers: int) -> Iterator[tuple[str, int]]:
     }
     camreg = Path(sys.executable).with_name("camreg")
     cmd = [str(camreg), "serve", "--port", str(port), "--workers", str(workers)]
+    (REPO / "var" / "bench").mkdir(parents=True, exist_ok=True)
     log = (REPO / "var" / "bench" / "lookup-server.log").open("ab")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

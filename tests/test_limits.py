@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras import queries
 from camera_registry.cameras.models import Camera
+from camera_registry.limits import shared_counters
 from camera_registry.settings import Settings
 
 MAX_BBOX_AREA_DEG2 = 1.0
@@ -174,3 +175,17 @@ def test_holder_reads_share_one_budget_across_routes(as_role, holder_camera):
     for url in urls:
         assert client.get(url).status_code == 200
     _assert_429(client.get(HOLDER_READS[-1].format(**holder_camera)))
+
+
+def test_a_lookup_counted_by_a_lost_counting_process_gets_503_not_500(as_role, cam_thuy_commune):
+    client = as_role("investigator")
+    with shared_counters() as counter:
+        client.app.state.rate_counter = counter
+        _, lon, lat = cam_thuy_commune
+        assert client.get("/lookup", params={"lat": lat, "lon": lon}).status_code == 200
+    # the block has stopped the counting process (as if it had died under the workers)
+    refused = client.get("/lookup", params={"lat": lat, "lon": lon})
+    assert refused.status_code == 503, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "counters are unavailable" in refused.json()["detail"]
+    assert int(refused.headers["retry-after"]) >= 1
