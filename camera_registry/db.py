@@ -9,6 +9,7 @@ and one session dependency.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sqlite3
 import time
@@ -23,10 +24,12 @@ from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -264,10 +267,16 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     finally:
-        if session.in_transaction():
-            await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
-        else:
-            session.close()  # holds no connection: nothing to roll back
+        try:
+            if session.in_transaction():
+                await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
+            else:
+                session.close()  # holds no connection: nothing to roll back
+        except DBAPIError as lost:
+            # The connection went away after the request's work was done (what it
+            # kept was committed); the rollback it missed undoes nothing, and the
+            # pool has dropped the connection.  The answer stands.
+            log.warning("a request's session could not be closed cleanly: %s", lost.orig)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

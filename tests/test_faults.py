@@ -4,13 +4,15 @@ import threading
 import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
-from camera_registry.db import PING_AFTER_IDLE_S, make_engine
+from camera_registry.db import PING_AFTER_IDLE_S, SessionDep, make_engine
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import make_user_key
@@ -88,3 +90,26 @@ def test_idle_connections_cut_by_a_restart_are_replaced_unseen(
         own_cluster.restart("fast")  # kills the pooled connection while it sits idle
         time.sleep(PING_AFTER_IDLE_S)
         assert client.get("/cameras?limit=1", headers=headers).status_code == 200
+
+
+@pytest.mark.engines("postgis")
+def test_a_connection_lost_after_the_work_is_done_leaves_the_answer_standing(
+    own_cluster: ThrowawayPostgis, served: tuple[FastAPI, dict[str, str]]
+):
+    """The server ends the request's connection between its last query and the session's close.
+
+    (The race ``test_database_restart_under_load_gives_503_then_recovers`` can hit by chance.)
+    """
+    app, _ = served
+
+    def read_then_lose_the_connection(session: SessionDep) -> dict[str, int]:
+        pid = session.scalar(text("SELECT pg_backend_pid()"))  # a transaction is now open
+        with psycopg.connect(own_cluster.conninfo("postgres"), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        return {"pid": int(pid or 0)}
+
+    app.add_api_route("/test/lose-connection", read_then_lose_the_connection)
+    with TestClient(app) as client:
+        answered = client.get("/test/lose-connection")
+        assert answered.status_code == 200, answered.text
+        assert client.get("/healthz").status_code == 200  # the pool replaced the connection
