@@ -273,9 +273,12 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             else:
                 session.close()  # holds no connection: nothing to roll back
         except DBAPIError as lost:
-            # The connection went away after the request's work was done (what it
-            # kept was committed); the rollback it missed undoes nothing, and the
-            # pool has dropped the connection.  The answer stands.
+            if not lost.connection_invalidated:
+                raise
+            # The connection went away after the request's work was done: the
+            # rollback it missed has nothing to undo that the server has not already
+            # dropped with the connection, and the pool has discarded it.  The
+            # answer stands.
             log.warning("a request's session could not be closed cleanly: %s", lost.orig)
 
 
