@@ -70,3 +70,12 @@ def test_audit_chain_detects_tampering(session: Session):
     session.execute(update(AuditEvent).where(AuditEvent.id == target.id).values(actor="mallory"))
     session.expire_all()
     assert audit.first_broken(session) == target.id
+
+
+def test_an_audit_entry_with_a_field_the_row_has_not_is_refused_whole(session: Session):
+    before = session.query(AuditEvent).count()
+    good = {"action": "test.event", "actor": "u1"}
+    misspelt = {"action": "test.event", "actor": "u2", "objet_id": "cam-1"}
+    with pytest.raises(TypeError, match="objet_id"):
+        audit.record_many(session, [good, misspelt])
+    assert session.query(AuditEvent).count() == before

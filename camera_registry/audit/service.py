@@ -38,6 +38,8 @@ CHAINED = (
     "detail",
 )
 
+_FIELDS = {"at", *CHAINED}
+
 
 def event_digest(event: AuditEvent | Mapping[str, Any], prev_hash: str) -> str:
     """The chained hash of an audit row (a stored row, or the values of one about to be)."""
@@ -117,6 +119,8 @@ def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> None:
     at = now_utc().replace(microsecond=0)
     rows = []
     for fields in entries:
+        if unknown := set(fields) - _FIELDS:
+            raise TypeError(f"not audit fields: {sorted(unknown)}")
         row: dict[str, Any] = {"at": fields.get("at") or at}
         row.update((name, fields.get(name)) for name in CHAINED)
         row["prev_hash"], row["hash"] = prev, event_digest(row, prev)
