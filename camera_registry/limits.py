@@ -10,19 +10,23 @@ every 429).
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.managers import BaseManager
+from multiprocessing.process import BaseProcess
 from typing import Any, Protocol
 
 from fastapi import Request
 
 from camera_registry.auth import CurrentUser, Principal
 from camera_registry.errors import ServiceUnavailable, TooManyRequests
+from camera_registry.system.lifetime import end_with_parent
 
 WINDOW_S = 60.0
 
@@ -63,18 +67,36 @@ class _CounterProcess(BaseManager):
 _CounterProcess.register("RateLimiter", RateLimiter, exposed=("admit",))
 
 
+@dataclass(frozen=True)
+class SharedCounters:
+    """The counters the workers share, and the process that keeps them (to watch it)."""
+
+    counter: RateCounter
+    process: BaseProcess
+
+
+def _start_counting() -> None:
+    # Stop signals are for the workers: this process outlives their draining
+    # (Ctrl-C and systemd's SIGTERM reach the whole group) and is stopped by the
+    # server when they are done, or killed if the server itself is.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    end_with_parent(signal.SIGKILL)
+
+
 @contextmanager
-def shared_counters() -> Iterator[RateCounter]:
+def shared_counters() -> Iterator[SharedCounters]:
     """Counters kept by a separate process, for workers forked after this is entered.
 
     Each call is a round trip over a local socket (≈ 45 µs measured); the
-    process ignores Ctrl-C so that it outlives the workers draining their
-    requests, and is stopped when the block ends.
+    process ignores Ctrl-C and SIGTERM so that it outlives the workers draining
+    their requests, and is stopped when the block ends.
     """
-    manager = _CounterProcess()
-    manager.start(signal.signal, (signal.SIGINT, signal.SIG_IGN))
+    manager = _CounterProcess(ctx=multiprocessing.get_context("fork"))
+    manager.start(_start_counting)
+    process: BaseProcess = manager._process  # type: ignore[attr-defined]
     try:
-        yield manager.RateLimiter()  # type: ignore[attr-defined]
+        yield SharedCounters(manager.RateLimiter(), process)  # type: ignore[attr-defined]
     finally:
         manager.shutdown()
 

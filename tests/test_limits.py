@@ -179,8 +179,8 @@ def test_holder_reads_share_one_budget_across_routes(as_role, holder_camera):
 
 def test_a_lookup_counted_by_a_lost_counting_process_gets_503_not_500(as_role, cam_thuy_commune):
     client = as_role("investigator")
-    with shared_counters() as counter:
-        client.app.state.rate_counter = counter
+    with shared_counters() as shared:
+        client.app.state.rate_counter = shared.counter
         _, lon, lat = cam_thuy_commune
         assert client.get("/lookup", params={"lat": lat, "lon": lon}).status_code == 200
     # the block has stopped the counting process (as if it had died under the workers)

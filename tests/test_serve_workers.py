@@ -3,7 +3,9 @@
 The server is the real command in a subprocess on a free loopback port.  What
 an operator relies on: every worker answers on the one port, a user's rate
 limit holds whichever worker answers (the counters are shared), a worker that
-dies is replaced, and SIGTERM stops every process.
+dies is replaced, SIGTERM stops every process, a second server cannot take a
+share of the port, and nothing of the server lives on once it is killed or has
+lost its counters.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +41,11 @@ class Served:
     base: str
     port: int
     key: str
+    log: Path
     ready_at: float = 0.0  # when both workers were listening (they started before)
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
 
 
 def _children(pid: int) -> set[int]:
@@ -88,12 +95,14 @@ def _workers(served: Served) -> set[int]:
     return {pid for pid in _children(served.process.pid) if _socket_inodes(pid) & listening}
 
 
-def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+def _wait_for(
+    condition: Callable[[], bool], what: str, timeout: float = 60, every: float = 0.2
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
+        time.sleep(every)
 
 
 def _healthy(base: str) -> bool:
@@ -103,11 +112,13 @@ def _healthy(base: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def served(fresh_db_url: Callable[[str], str]) -> Iterator[Served]:
-    """``camreg serve --workers 2`` on a fresh database holding one investigator's key."""
-    url = fresh_db_url("camreg_workers")
-    migrate.upgrade(url)
+def _gone(pids: set[int]) -> bool:
+    return not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+@contextmanager
+def _serving(url: str, log: Path) -> Iterator[Served]:
+    """``camreg serve --workers 2`` on ``url`` (one investigator's key made), killed after."""
     engine = make_engine(url)
     with make_sessionmaker(engine)() as session:
         key = make_user_key(session, "investigator")
@@ -119,18 +130,44 @@ def served(fresh_db_url: Callable[[str], str]) -> Iterator[Served]:
         "CAMREG_RATE_LOOKUPS_PER_MINUTE": str(LOOKUPS_PER_MINUTE),
     }
     command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    served = Served(process, f"http://127.0.0.1:{port}", port, key)
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    served = Served(process, f"http://127.0.0.1:{port}", port, key, log)
+    everything: set[int] = set()
     try:
         _wait_for(lambda: len(_workers(served)) == 2 and _healthy(served.base), "two workers")
         served.ready_at = time.monotonic()
+        everything = _children(process.pid)
         yield served
     finally:
         if process.poll() is None:
+            everything |= _children(process.pid)
             process.kill()
-            for pid in _children(process.pid):
-                os.kill(pid, signal.SIGKILL)
             process.wait()
+        for pid in everything:
+            if not _gone({pid}):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def migrated_url(fresh_db_url: Callable[[str], str]) -> str:
+    url = fresh_db_url("camreg_workers")
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def served(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server for the tests that leave it running."""
+    with _serving(migrated_url, tmp_path_factory.mktemp("serve") / "serve.log") as served:
+        yield served
+
+
+@pytest.fixture
+def own_server(migrated_url: str, tmp_path: Path) -> Iterator[Served]:
+    """A server of the test's own, for a test that stops or breaks it."""
+    with _serving(migrated_url, tmp_path / "serve.log") as served:
+        yield served
 
 
 def test_a_users_rate_limit_holds_whichever_worker_answers(served: Served):
@@ -188,20 +225,59 @@ def test_a_worker_that_dies_is_replaced(served: Served):
     assert served.process.poll() is None
 
 
-def test_sigterm_stops_every_process(served: Served):
-    processes = _children(served.process.pid)  # the workers and the rate-counting process
+def test_a_second_server_on_the_port_in_use_stops_with_an_error(served: Served, migrated_url: str):
+    command = [str(CAMREG), "serve", "--workers", "2", "--port", str(served.port)]
+    env = {**os.environ, "CAMREG_DATABASE_URL": migrated_url}
+    ended = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert ended.returncode == 1
+    assert "Address already in use" in ended.stderr + ended.stdout
+    assert len(_workers(served)) == 2  # the first server's workers alone hold the port
+    assert _healthy(served.base)
+
+
+def test_sigterm_stops_every_process(own_server: Served):
+    processes = _children(own_server.process.pid)  # the workers and the rate-counting process
     assert len(processes) == 3
-    served.process.send_signal(signal.SIGTERM)
-    assert served.process.wait(timeout=60) == 0, served.process.stdout.read().decode()  # type: ignore[union-attr]
-    assert not any(Path(f"/proc/{pid}").exists() for pid in processes)
-    assert not _listening_inodes(served.port)
+    own_server.process.send_signal(signal.SIGTERM)
+    assert own_server.process.wait(timeout=60) == 0, own_server.output()
+    assert _gone(processes)
+    assert not _listening_inodes(own_server.port)
 
 
-def test_workers_that_cannot_start_stop_the_server_with_an_error(
-    fresh_db_url: Callable[[str], str],
-):
-    url = fresh_db_url("camreg_workers_busy")
-    migrate.upgrade(url)
+def test_sigterm_while_a_replacement_worker_starts_stops_it_too(own_server: Served):
+    time.sleep(max(0.0, own_server.ready_at + MIN_LIFETIME_S + 1 - time.monotonic()))
+    before = _children(own_server.process.pid)
+    victim = min(_workers(own_server))
+    os.kill(victim, signal.SIGKILL)
+    # SIGTERM the server within a millisecond or so of the new worker's fork, long before
+    # it has built its app and uvicorn has installed its own signal handlers
+    _wait_for(lambda: bool(_children(own_server.process.pid) - before), "a new worker", 30, 0)
+    everything = before | _children(own_server.process.pid)
+    own_server.process.send_signal(signal.SIGTERM)
+    assert own_server.process.wait(timeout=45) == 0, own_server.output()
+    assert _gone(everything)
+
+
+def test_a_killed_server_leaves_no_process_and_frees_the_port(own_server: Served):
+    processes = _children(own_server.process.pid)
+    own_server.process.kill()  # SIGKILL: the server runs nothing of its own
+    own_server.process.wait()
+    _wait_for(lambda: _gone(processes), "the workers and counting process to end", 45)
+    assert not _listening_inodes(own_server.port)
+
+
+def test_a_server_that_loses_its_counting_process_stops_with_an_error(own_server: Served):
+    counting = _children(own_server.process.pid) - _workers(own_server)
+    assert len(counting) == 1
+    everything = _children(own_server.process.pid)
+    os.kill(counting.pop(), signal.SIGKILL)
+    assert own_server.process.wait(timeout=60) == 1, own_server.output()
+    assert "rate-counting process ended" in own_server.output()
+    assert _gone(everything)
+    assert not _listening_inodes(own_server.port)
+
+
+def test_a_port_another_program_holds_stops_the_server_with_an_error(migrated_url: str):
     with socket.socket() as taken:  # another program holds the port (no SO_REUSEPORT)
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -209,11 +285,29 @@ def test_workers_that_cannot_start_stop_the_server_with_an_error(
         command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
         ended = subprocess.run(
             command,
-            env={**os.environ, "CAMREG_DATABASE_URL": url},
+            env={**os.environ, "CAMREG_DATABASE_URL": migrated_url},
             capture_output=True,
             text=True,
             timeout=120,
         )
     assert ended.returncode == 1
     assert "Address already in use" in ended.stderr + ended.stdout
-    assert "not restarting" in ended.stderr + ended.stdout
+
+
+def test_workers_that_cannot_start_stop_the_server_with_an_error(migrated_url: str):
+    # a worker whose app refuses to be built (demo sign-in on a public address) dies young
+    script = (
+        "import logging, sys\n"
+        "from camera_registry.settings import Settings\n"
+        "from camera_registry.system.workers import serve_workers\n"
+        "logging.basicConfig()\n"
+        f"settings = Settings(database_url={migrated_url!r}, host='0.0.0.0', port={free_port()},"
+        " demo_login=True)\n"
+        "sys.exit(serve_workers(settings, 2))\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert ended.returncode == 1, ended.stderr
+    assert "demo login is allowed only on a loopback bind" in ended.stderr
+    assert "not restarting" in ended.stderr

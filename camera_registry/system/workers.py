@@ -13,7 +13,8 @@ first accepts: under load one worker took twice the other's connections.
 The per-user rate counters live in one counting process (:mod:`camera_registry.limits`);
 every worker builds its own app, engine and connection pool after the fork.
 A worker that dies is started again; SIGTERM or Ctrl-C stops them all, each
-finishing the requests it holds.
+finishing the requests it holds; if the server process itself is killed, its
+workers and counting process end with it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import uvicorn
 
 from camera_registry.limits import RateCounter, shared_counters
 from camera_registry.settings import Settings
+from camera_registry.system.lifetime import end_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,9 @@ log = logging.getLogger(__name__)
 #: holds hundreds of rows at once, so with 700 the youngest generation was collected about once
 #: per lookup, and full collections (≈ 100 ms each, every thread stopped) followed.
 GC_THRESHOLDS = (20_000, 20, 10)
+
+#: What stops the server (and, sent to a worker, that worker).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 #: A worker that dies sooner than this after its start is not started again (it would loop).
 MIN_LIFETIME_S = 10.0
@@ -71,13 +76,20 @@ def settle_heap() -> None:
 def _worker(settings: Settings, counter: RateCounter) -> None:
     from camera_registry.main import create_app  # noqa: PLC0415 — after the fork: own engine
 
+    # Forked with the stop signals blocked (see ``start``): the parent's handler,
+    # inherited, would only set a flag here, so a SIGTERM must first get its
+    # default action (end a starting worker outright) until uvicorn installs its own.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Ctrl-C reaches every process of the terminal's group: uvicorn's handler then
     # shuts the worker down gracefully, and the signal it raises again once done
     # meets this handler instead of a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sock = listening_socket(settings.host, settings.port)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # one sent meanwhile acts now
+    end_with_parent(signal.SIGTERM)
     app = create_app(settings, rate_counter=counter)
     settle_heap()
+    # bound only now: the kernel hands a listening worker its share of new connections
+    sock = listening_socket(settings.host, settings.port)
     config = uvicorn.Config(
         app,
         access_log=False,  # uvicorn's prints query strings (addresses, coordinates)
@@ -86,29 +98,72 @@ def _worker(settings: Settings, counter: RateCounter) -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
+def port_is_free(host: str, port: int) -> bool:
+    """Whether no program listens on ``host:port``, this server's other instances included.
+
+    The workers' sockets let each other share the port; a plain bind does not
+    share it, so a second ``camreg serve`` on a port in use fails here instead
+    of silently taking a share of its connections.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+        try:
+            probe.bind(address)
+        except OSError as taken:
+            log.error("cannot serve on %s:%s: %s", host, port, taken.strerror)
+            return False
+    return True
+
+
 def serve_workers(settings: Settings, workers: int) -> int:
-    """Run ``workers`` server processes until SIGTERM or Ctrl-C; the exit status."""
+    """Run ``workers`` server processes until SIGTERM or Ctrl-C; the exit status.
+
+    A worker that ends is started again, unless it ended young (a start-up
+    failure, which would loop); if the counting process ends, every worker's
+    counted requests would fail, so the server stops with status 1 for its
+    supervisor to start it again.
+    """
+    if not port_is_free(settings.host, settings.port):
+        return 1
     fork = multiprocessing.get_context("fork")
     stopping = False
+    failed = False
 
     def stop(_signum: int, _frame: object) -> None:
         nonlocal stopping
         stopping = True
 
-    with shared_counters() as counter:
+    with shared_counters() as shared:
         started: dict[BaseProcess, float] = {}
 
         def start() -> None:
-            process = fork.Process(target=_worker, args=(settings, counter), name="camreg-worker")
-            process.start()
+            process = fork.Process(
+                target=_worker, args=(settings, shared.counter), name="camreg-worker"
+            )
+            # blocked across the fork: neither process loses a stop signal sent meanwhile
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             started[process] = time.monotonic()
 
-        previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
         try:
             for _ in range(workers):
                 start()
             while not stopping:
                 time.sleep(0.5)
+                if not shared.process.is_alive():
+                    log.error(
+                        "the rate-counting process ended (exit %s): stopping the workers",
+                        shared.process.exitcode,
+                    )
+                    failed = stopping = True
+                    break
                 for process, since in list(started.items()):
                     if process.is_alive() or stopping:
                         continue
@@ -123,13 +178,18 @@ def serve_workers(settings: Settings, workers: int) -> int:
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
-            for process in started:
-                if process.is_alive() and process.pid is not None:
-                    os.kill(process.pid, signal.SIGTERM)
-            for process in started:
-                process.join(timeout=60)  # uvicorn's own graceful limit is 30 s
-                if process.is_alive():
-                    process.kill()
-                    process.join()
-        failed = [p for p in started if p.exitcode not in (0, -signal.SIGTERM)]
+            _stop_all(started)
+        failed = failed or any(p.exitcode not in (0, -signal.SIGTERM) for p in started)
         return 1 if failed or len(started) < workers else 0
+
+
+def _stop_all(started: dict[BaseProcess, float]) -> None:
+    """SIGTERM every worker, wait for each to finish its requests, kill a hung one."""
+    for process in started:
+        if process.is_alive() and process.pid is not None:
+            os.kill(process.pid, signal.SIGTERM)
+    for process in started:
+        process.join(timeout=60)  # uvicorn's own graceful limit is 30 s
+        if process.is_alive():
+            process.kill()
+            process.join()
