@@ -45,8 +45,10 @@ _STATUS_PROPS: dict[CameraStatus | None, tuple[str | None, str | None]] = {
 }
 
 
-def hit_feature(hit: CameraHit, may_see_holder: Callable[[str | None], bool]) -> dict[str, Any]:
-    """One camera of the answer as a Feature."""
+def hit_feature(
+    hit: CameraHit, may_see_holder: Callable[[str | None], bool], position: list[float]
+) -> dict[str, Any]:
+    """One camera of the answer as a Feature at ``position`` (its coordinates, rounded)."""
     status, status_label = _STATUS_PROPS[hit.status_at]
     props: dict[str, Any] = {
         "code": hit.code,
@@ -69,7 +71,7 @@ def hit_feature(hit: CameraHit, may_see_holder: Callable[[str | None], bool]) ->
     return {
         "type": "Feature",
         "id": hit.code,
-        "geometry": {"type": "Point", "coordinates": [round(hit.lon, 7), round(hit.lat, 7)]},
+        "geometry": {"type": "Point", "coordinates": position},
         "properties": props,
     }
 
@@ -114,7 +116,10 @@ def answer_json(
 ) -> dict[str, Any]:
     """The whole answer as a FeatureCollection with foreign members."""
     may_see = lru_cache(maxsize=None)(may_see_holder)  # hits share a few communes
-    features = [hit_feature(h, may_see) for h in answer.hits]
+    # 7 decimals (≈ 1 cm), rounded all at once: round() per number was a third of the features'
+    # time (≈ 1 µs each; an answer in a town centre carries hundreds of cameras)
+    positions = np.round([(h.lon, h.lat) for h in answer.hits], 7).tolist() if answer.hits else []
+    features = [hit_feature(h, may_see, p) for h, p in zip(answer.hits, positions, strict=True)]
     query: dict[str, Any] = {"at": _local(answer.at), "radius_m": answer.radius_m}
     if answer.resolution is not None:
         query["address"] = answer.resolution.text
