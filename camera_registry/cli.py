@@ -142,7 +142,7 @@ def serve(
         )
     console.print(
         f"camreg on http://{settings.host}:{settings.port}  "
-        f"(API docs: /docs) — database {settings.database_url}"
+        f"(map: /map, API docs: /docs) — database {settings.database_url}"
         + (f" — {settings.workers} workers" if settings.workers > 1 else "")
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -10,8 +10,10 @@ from camera_registry.auth import get_current_user
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 
-#: Routes anyone may call: health, public boundaries, signing in, the map page's shell.
+#: Routes anyone may call: health, public boundaries, signing in, the map page's shell (and
+#: the redirect to it).
 PUBLIC = {
+    ("GET", "/"),
     ("GET", "/healthz"),
     ("GET", "/admin-units"),
     ("POST", "/auth/login"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from camera_registry.auth import CurrentUser
@@ -13,6 +13,12 @@ from camera_registry.db import SessionDep
 from camera_registry.web import contributions, page
 
 router = APIRouter(tags=["map"])
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    """The server's address opened in a browser leads to the map page."""
+    return RedirectResponse("/map", status_code=307)
 
 
 @router.get("/map", response_class=HTMLResponse, summary="Bản đồ / the map page (public shell)")

@@ -44,6 +44,12 @@ def test_the_page_is_public_vietnamese_and_offline(tmp_path):
     assert config["viewsMinZoom"] == 14 and config["camerasMinZoom"] == 8
 
 
+def test_the_servers_address_leads_to_the_map_page(tmp_path):
+    response = page_client(tmp_path).get("/", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/map"
+
+
 def test_a_base_map_is_allowed_by_the_policy(tmp_path):
     template = "https://tiles.example.vn/osm/{z}/{x}/{y}.png"
     response = page_client(tmp_path, map_base_tiles=template, demo_login=True).get("/map")
