@@ -75,12 +75,17 @@ class SharedCounters:
     process: BaseProcess
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _start_counting() -> None:
     # Stop signals are for the workers: this process outlives their draining
     # (Ctrl-C and systemd's SIGTERM reach the whole group) and is stopped by the
-    # server when they are done, or killed if the server itself is.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # server when they are done, or killed if the server itself is.  They were
+    # blocked across the fork, so none sent meanwhile ends it before this.
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     end_with_parent(signal.SIGKILL)
 
 
@@ -93,7 +98,11 @@ def shared_counters() -> Iterator[SharedCounters]:
     their requests, and is stopped when the block ends.
     """
     manager = _CounterProcess(ctx=multiprocessing.get_context("fork"))
-    manager.start(_start_counting)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        manager.start(_start_counting)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     process: BaseProcess = manager._process  # type: ignore[attr-defined]
     try:
         yield SharedCounters(manager.RateLimiter(), process)  # type: ignore[attr-defined]

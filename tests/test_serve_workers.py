@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,8 +112,17 @@ def _healthy(base: str) -> bool:
         return False
 
 
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, ended but not yet reaped by its new parent, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def _gone(pids: set[int]) -> bool:
-    return not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    return not any(_alive(pid) for pid in pids)
 
 
 @contextmanager
@@ -145,7 +154,7 @@ def _serving(url: str, log: Path) -> Iterator[Served]:
             process.kill()
             process.wait()
         for pid in everything:
-            if not _gone({pid}):
+            with suppress(ProcessLookupError):  # it may end on its own meanwhile
                 os.kill(pid, signal.SIGKILL)
 
 
@@ -249,9 +258,9 @@ def test_sigterm_while_a_replacement_worker_starts_stops_it_too(own_server: Serv
     before = _children(own_server.process.pid)
     victim = min(_workers(own_server))
     os.kill(victim, signal.SIGKILL)
-    # SIGTERM the server within a millisecond or so of the new worker's fork, long before
-    # it has built its app and uvicorn has installed its own signal handlers
-    _wait_for(lambda: bool(_children(own_server.process.pid) - before), "a new worker", 30, 0)
+    # SIGTERM the server within milliseconds of the new worker's fork, long before it has
+    # built its app and uvicorn has installed its own signal handlers
+    _wait_for(lambda: bool(_children(own_server.process.pid) - before), "a new worker", 30, 0.005)
     everything = before | _children(own_server.process.pid)
     own_server.process.send_signal(signal.SIGTERM)
     assert own_server.process.wait(timeout=45) == 0, own_server.output()

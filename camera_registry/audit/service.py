@@ -111,6 +111,9 @@ def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> None:
     The rows are inserted by one statement, without ORM objects: the lookups'
     audit writer appends a batch for every few lookups.
     """
+    for fields in entries:  # before any lock is taken or read committed
+        if unknown := set(fields) - _FIELDS:
+            raise TypeError(f"not audit fields: {sorted(unknown)}")
     begin_writer(session)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
@@ -119,8 +122,6 @@ def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> None:
     at = now_utc().replace(microsecond=0)
     rows = []
     for fields in entries:
-        if unknown := set(fields) - _FIELDS:
-            raise TypeError(f"not audit fields: {sorted(unknown)}")
         row: dict[str, Any] = {"at": fields.get("at") or at}
         row.update((name, fields.get(name)) for name in CHAINED)
         row["prev_hash"], row["hash"] = prev, event_digest(row, prev)

@@ -12,12 +12,18 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import sys
 
 _PR_SET_PDEATHSIG = 1
 
 
 def end_with_parent(signum: int) -> None:
-    """Have this process (forked by :mod:`multiprocessing`) get ``signum`` when its parent ends."""
+    """Have this process (forked by :mod:`multiprocessing`) get ``signum`` when its parent ends.
+
+    Linux only; elsewhere nothing is arranged.
+    """
+    if sys.platform != "linux":
+        return
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) != 0:
         errno = ctypes.get_errno()

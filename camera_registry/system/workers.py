@@ -144,11 +144,11 @@ def serve_workers(settings: Settings, workers: int) -> int:
                 target=_worker, args=(settings, shared.counter), name="camreg-worker"
             )
             # blocked across the fork: neither process loses a stop signal sent meanwhile
-            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
             try:
                 process.start()
             finally:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             started[process] = time.monotonic()
 
         previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}

@@ -16,9 +16,9 @@ router = APIRouter(tags=["map"])
 
 
 @router.get("/", include_in_schema=False)
-def home() -> RedirectResponse:
-    """The server's address opened in a browser leads to the map page."""
-    return RedirectResponse("/map", status_code=307)
+def home(request: Request) -> RedirectResponse:
+    """The server's address opened in a browser leads to the map page (behind a prefix too)."""
+    return RedirectResponse(request.url_for("map_page"), status_code=307)
 
 
 @router.get("/map", response_class=HTMLResponse, summary="Bản đồ / the map page (public shell)")

@@ -47,7 +47,7 @@ def test_the_page_is_public_vietnamese_and_offline(tmp_path):
 def test_the_servers_address_leads_to_the_map_page(tmp_path):
     response = page_client(tmp_path).get("/", follow_redirects=False)
     assert response.status_code == 307
-    assert response.headers["location"] == "/map"
+    assert response.headers["location"] == "http://testserver/map"
 
 
 def test_a_base_map_is_allowed_by_the_policy(tmp_path):
