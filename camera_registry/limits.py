@@ -26,7 +26,7 @@ from fastapi import Request
 
 from camera_registry.auth import CurrentUser, Principal
 from camera_registry.errors import ServiceUnavailable, TooManyRequests
-from camera_registry.system.lifetime import end_with_parent
+from camera_registry.system.lifetime import STOP_SIGNALS, end_with_parent, stop_signals_blocked
 
 WINDOW_S = 60.0
 
@@ -75,17 +75,14 @@ class SharedCounters:
     process: BaseProcess
 
 
-_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
 def _start_counting() -> None:
     # Stop signals are for the workers: this process outlives their draining
     # (Ctrl-C and systemd's SIGTERM reach the whole group) and is stopped by the
     # server when they are done, or killed if the server itself is.  They were
     # blocked across the fork, so none sent meanwhile ends it before this.
-    for signum in _STOP_SIGNALS:
+    for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     end_with_parent(signal.SIGKILL)
 
 
@@ -98,11 +95,8 @@ def shared_counters() -> Iterator[SharedCounters]:
     their requests, and is stopped when the block ends.
     """
     manager = _CounterProcess(ctx=multiprocessing.get_context("fork"))
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
+    with stop_signals_blocked():
         manager.start(_start_counting)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     process: BaseProcess = manager._process  # type: ignore[attr-defined]
     try:
         yield SharedCounters(manager.RateLimiter(), process)  # type: ignore[attr-defined]

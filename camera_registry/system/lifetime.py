@@ -12,9 +12,30 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
+
+#: What stops the server (and, sent to a worker, that worker).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+@contextmanager
+def stop_signals_blocked() -> Iterator[None]:
+    """Hold the stop signals back, around a fork.
+
+    The child inherits the block and lifts it once its own handlers are set, so
+    a signal sent meanwhile is neither lost nor taken by the parent's handler in
+    the child; the parent gets its own when the block ends.
+    """
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def end_with_parent(signum: int) -> None:

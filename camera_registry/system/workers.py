@@ -27,12 +27,13 @@ import signal
 import socket
 import time
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 import uvicorn
 
 from camera_registry.limits import RateCounter, shared_counters
 from camera_registry.settings import Settings
-from camera_registry.system.lifetime import end_with_parent
+from camera_registry.system.lifetime import STOP_SIGNALS, end_with_parent, stop_signals_blocked
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +42,21 @@ log = logging.getLogger(__name__)
 #: per lookup, and full collections (≈ 100 ms each, every thread stopped) followed.
 GC_THRESHOLDS = (20_000, 20, 10)
 
-#: What stops the server (and, sent to a worker, that worker).
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-
 #: A worker that dies sooner than this after its start is not started again (it would loop).
 MIN_LIFETIME_S = 10.0
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``host:port`` that other workers may bind too (``SO_REUSEPORT``)."""
+def _tcp_socket(host: str, port: int) -> tuple[socket.socket, Any]:
+    """A new TCP socket for ``host:port`` (not bound yet) and the address to bind it to."""
     family, kind, proto, _, address = socket.getaddrinfo(
         host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
     )[0]
-    sock = socket.socket(family, kind, proto)  # proto kept: asyncio then sets TCP_NODELAY
+    return socket.socket(family, kind, proto), address  # proto kept: asyncio sets TCP_NODELAY
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that other workers may bind too (``SO_REUSEPORT``)."""
+    sock, address = _tcp_socket(host, port)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(address)
@@ -105,10 +108,8 @@ def port_is_free(host: str, port: int) -> bool:
     share it, so a second ``camreg serve`` on a port in use fails here instead
     of silently taking a share of its connections.
     """
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    with socket.socket(family, kind, proto) as probe:
+    probe, address = _tcp_socket(host, port)
+    with probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
         try:
             probe.bind(address)
@@ -143,12 +144,8 @@ def serve_workers(settings: Settings, workers: int) -> int:
             process = fork.Process(
                 target=_worker, args=(settings, shared.counter), name="camreg-worker"
             )
-            # blocked across the fork: neither process loses a stop signal sent meanwhile
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-            try:
+            with stop_signals_blocked():
                 process.start()
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             started[process] = time.monotonic()
 
         previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
