@@ -234,10 +234,15 @@ def test_a_worker_that_dies_is_replaced(served: Served):
     assert served.process.poll() is None
 
 
+def _serve_until_it_stops(url: str, port: int) -> subprocess.CompletedProcess[str]:
+    """``camreg serve --workers 2`` on ``port``, expected to stop by itself."""
+    command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
+    env = {**os.environ, "CAMREG_DATABASE_URL": url}
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
 def test_a_second_server_on_the_port_in_use_stops_with_an_error(served: Served, migrated_url: str):
-    command = [str(CAMREG), "serve", "--workers", "2", "--port", str(served.port)]
-    env = {**os.environ, "CAMREG_DATABASE_URL": migrated_url}
-    ended = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    ended = _serve_until_it_stops(migrated_url, served.port)
     assert ended.returncode == 1
     assert "Address already in use" in ended.stderr + ended.stdout
     assert len(_workers(served)) == 2  # the first server's workers alone hold the port
@@ -290,15 +295,7 @@ def test_a_port_another_program_holds_stops_the_server_with_an_error(migrated_ur
     with socket.socket() as taken:  # another program holds the port (no SO_REUSEPORT)
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
-        command = [str(CAMREG), "serve", "--workers", "2", "--port", str(port)]
-        ended = subprocess.run(
-            command,
-            env={**os.environ, "CAMREG_DATABASE_URL": migrated_url},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        ended = _serve_until_it_stops(migrated_url, taken.getsockname()[1])
     assert ended.returncode == 1
     assert "Address already in use" in ended.stderr + ended.stdout
 
