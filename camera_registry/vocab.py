@@ -17,6 +17,18 @@ class Level(StrEnum):
     COMMUNE = "commune"
 
 
+class CommuneBasis(StrEnum):
+    """How a camera's commune was decided.
+
+    ``derived``: its point lies in the commune's loaded boundary.  ``given``: the
+    commune has no boundary loaded yet, so the commune the file or the user named
+    was taken as it was given.
+    """
+
+    DERIVED = "derived"
+    GIVEN = "given"
+
+
 class CameraKind(StrEnum):
     """How a camera looks at the world."""
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from camera_registry.columns import enum_check, geometry
@@ -21,6 +30,15 @@ class AdminUnit(Base):
 
     GSO codes are reused (a commune created on 1 July 2025 may carry the code
     of one it absorbed), so a unit is identified by ``(code, valid_from)``.
+
+    Every unit of the country is known from ``camreg init`` (the national list,
+    without polygons); ``geom`` is NULL until a boundary file is imported, so
+    "has a boundary" is ``geom IS NOT NULL``.  ``area_published_km2`` is the
+    figure the file (or the national list) publishes, kept beside
+    ``area_km2``, the geodesic area of the stored boundary.  ``centre_lon`` /
+    ``centre_lat`` are the national list's centre point, for units that have no
+    boundary yet; ``merged_from`` is the published text naming the former units
+    a post-2025 unit was formed from (``sap_nhap``).
     """
 
     __tablename__ = "admin_unit"
@@ -38,8 +56,13 @@ class AdminUnit(Base):
     level: Mapped[str] = mapped_column(String(16))
     unit_type: Mapped[str] = mapped_column(String(40))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("admin_unit.id"), index=True)
-    geom: Mapped[Any] = mapped_column(geometry("MULTIPOLYGON"), nullable=False)
+    geom: Mapped[Any] = mapped_column(geometry("MULTIPOLYGON"), nullable=True)
     population: Mapped[int | None] = mapped_column(Integer)
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    area_published_km2: Mapped[float | None] = mapped_column(Float)
+    centre_lon: Mapped[float | None] = mapped_column(Float)
+    centre_lat: Mapped[float | None] = mapped_column(Float)
+    merged_from: Mapped[str | None] = mapped_column(Text)
     boundary_quality: Mapped[str] = mapped_column(String(20), default="official")
     valid_from: Mapped[date] = mapped_column(Date, default=BEGINNING_OF_RECORDS)
     valid_to: Mapped[date | None] = mapped_column(Date)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from camera_registry.columns import enum_check, geometry
 from camera_registry.db import Base, UTCDateTime, now_utc
-from camera_registry.vocab import CameraKind, CameraStatus, Ownership
+from camera_registry.vocab import CameraKind, CameraStatus, CommuneBasis, Ownership
 
 
 class CameraSite(Base):
@@ -72,6 +72,7 @@ class Camera(Base):
         enum_check("kind", CameraKind),
         enum_check("ownership", Ownership),
         enum_check("status", CameraStatus),
+        enum_check("commune_basis", CommuneBasis),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +102,9 @@ class Camera(Base):
     external_id: Mapped[str | None] = mapped_column(String(100), index=True)
     site_id: Mapped[int | None] = mapped_column(ForeignKey("camera_site.id"), index=True)
     outside_commune: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    commune_basis: Mapped[str] = mapped_column(
+        String(10), default=CommuneBasis.DERIVED.value, server_default=CommuneBasis.DERIVED.value
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
