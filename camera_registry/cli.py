@@ -12,6 +12,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from camera_registry import migrate
 from camera_registry.accounts.cli import key_app, user_app
+from camera_registry.admin_units.importing.cli import import_units_command
+from camera_registry.admin_units.topology_cli import export_units_command, units_app
 from camera_registry.audit.cli import audit_app
 from camera_registry.backup.cli import backup_command, restore_command
 from camera_registry.coverage.cli import coverage_app, import_roads_command
@@ -41,9 +43,12 @@ app.add_typer(import_app, name="import")
 import_app.command("roads")(import_roads_command)
 import_app.command("places")(import_places_command)
 import_app.command("cameras")(import_cameras_command)
+import_app.command("units")(import_units_command)
 export_app = typer.Typer(help="Xuất dữ liệu / export data files.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 export_app.command("cameras")(export_cameras_command)
+export_app.command("units")(export_units_command)
+app.add_typer(units_app, name="units")
 app.command("who-covers")(who_covers)
 app.command("report")(report_command)
 app.command("report-tally")(tally_command)

@@ -1,0 +1,1 @@
+"""Importing administrative boundaries: ``camreg import units`` and ``POST /admin-units/import``."""
