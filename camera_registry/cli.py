@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from camera_registry import migrate
 from camera_registry.accounts.cli import key_app, user_app
 from camera_registry.admin_units.importing.cli import import_units_command
+from camera_registry.admin_units.national import load_national
 from camera_registry.admin_units.topology_cli import export_units_command, units_app
 from camera_registry.audit.cli import audit_app
 from camera_registry.backup.cli import backup_command, restore_command
@@ -77,11 +78,29 @@ def _settings() -> Settings:
 
 
 @app.command()
-def init() -> None:
-    """Tạo/cập nhật CSDL — create or migrate the database to the newest schema."""
+def init(
+    units: Annotated[
+        bool, typer.Option(help="Nạp danh mục đơn vị hành chính / load the national unit list")
+    ] = True,
+) -> None:
+    """Tạo/cập nhật CSDL — create or migrate the database, then load the national unit list."""
     settings = _settings()
     migrate.upgrade(settings.database_url)
     console.print(f"[green]Database ready[/green]: {settings.database_url}")
+    if not units:
+        return
+    engine = make_engine(settings.database_url)
+    with Progress(console=console) as bar, make_sessionmaker(engine)() as session:
+        task = bar.add_task("Danh mục đơn vị hành chính / national unit list", total=None)
+        counts = load_national(
+            session,
+            progress=lambda label, done, total: bar.update(
+                task, completed=done, total=total, description=f"Đơn vị / units: {label}"
+            ),
+        )
+        session.commit()
+    engine.dispose()
+    console.print(counts.summary(), soft_wrap=True)
 
 
 @app.command()

@@ -27,8 +27,13 @@ def list_units(
     parent_code: str | None = None,
     on: date | None = None,
     name: str | None = None,
+    has_boundary: bool | None = None,
 ) -> list[tuple[AdminUnit, str | None]]:
-    """Units (with their parent's code) matching the filters, ordered by code."""
+    """Units (with their parent's code) matching the filters, ordered by code.
+
+    ``has_boundary`` keeps only the units whose boundary is (True) or is not yet
+    (False) loaded; the national list stores every unit without one.
+    """
     parent = aliased(AdminUnit)
     stmt: Select[AdminUnit, str | None] = select(AdminUnit, parent.code).outerjoin(
         parent, parent.id == AdminUnit.parent_id
@@ -41,6 +46,9 @@ def list_units(
         stmt = stmt.where(valid_on(on))
     if name is not None:
         stmt = stmt.where(AdminUnit.name_folded.contains(name))
+    if has_boundary is not None:
+        has = AdminUnit.geom.is_not(None)
+        stmt = stmt.where(has if has_boundary else AdminUnit.geom.is_(None))
     rows = session.execute(stmt.order_by(AdminUnit.code, AdminUnit.valid_from)).all()
     return [(row[0], row[1]) for row in rows]
 
@@ -52,7 +60,11 @@ def units_by_code(session: Session, *, code: str) -> list[AdminUnit]:
 
 
 def commune_containing(session: Session, *, lon: float, lat: float, on: date) -> AdminUnit | None:
-    """The commune in force on ``on`` whose polygon contains the point."""
+    """The commune in force on ``on`` whose polygon contains the point.
+
+    Communes without a boundary (geometry NULL) never contain anything: they are
+    absent from the spatial index and ST_Contains on NULL is not true.
+    """
     dialect = session.get_bind().dialect.name
     stmt = (
         select(AdminUnit)

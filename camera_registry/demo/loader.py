@@ -55,27 +55,47 @@ class UnitIndex:
 
 
 def _store_units(session: Session, units: tuple[DemoUnit, ...]) -> UnitIndex:
+    """Store the demo's units; a unit already known (the national list) gets its polygon."""
     index = UnitIndex()
+    stmt = select(AdminUnit).where(AdminUnit.code.in_({u.code for u in units}))
+    known = {(u.code, u.valid_from): u for u in session.scalars(stmt)}
     for record in sorted(units, key=lambda u: (_LEVEL_ORDER[u.level], u.code)):
         valid_from = record.valid_from or BEGINNING_OF_RECORDS
         parent = index.on(record.parent_code, valid_from) if record.parent_code else None
-        unit = AdminUnit(
-            code=record.code,
-            name=record.name,
-            name_folded=fold(record.name),
-            level=record.level.value,
-            unit_type=record.unit_type,
-            parent_id=parent.id if parent else None,
-            geom=to_db(record.geometry),
-            boundary_quality=record.boundary_quality,
-            valid_from=valid_from,
-            valid_to=record.valid_to,
-            source=SOURCE,
-        )
-        session.add(unit)
+        unit = known.get((record.code, valid_from))
+        if unit is None:
+            unit = AdminUnit(
+                code=record.code,
+                name=record.name,
+                name_folded=fold(record.name),
+                level=record.level.value,
+                unit_type=record.unit_type,
+                valid_from=valid_from,
+                valid_to=record.valid_to,
+            )
+            session.add(unit)
+        unit.parent_id = parent.id if parent else None
+        unit.geom = to_db(record.geometry)
+        unit.boundary_quality = record.boundary_quality
+        unit.source = SOURCE
         session.flush()
         index.add(unit)
     return index
+
+
+def _store_successions(session: Session, data: DemoDataset, units: UnitIndex) -> None:
+    """Link the demo's units; links the national list already stored are skipped."""
+    link = AdminUnitSuccession
+    stored = {(p, s) for p, s in session.execute(select(link.predecessor_id, link.successor_id))}
+    for s in data.successions:
+        pred = units.on(s.predecessor_code, s.effective_on - timedelta(days=1)).id
+        succ = units.on(s.successor_code, s.effective_on).id
+        if (pred, succ) not in stored:
+            session.add(
+                link(
+                    predecessor_id=pred, successor_id=succ, effective_on=s.effective_on, note=s.note
+                )
+            )
 
 
 def _commune_id(session: Session, lon: float, lat: float, day: date) -> int | None:
@@ -277,15 +297,7 @@ def load_demo(session: Session, data: DemoDataset, progress: Progress | None = N
     if session.scalar(select(Camera.id).where(Camera.code == data.cameras[0].code)):
         raise Conflict("The demo dataset is already loaded.")
     units = _store_units(session, data.units)
-    session.add_all(
-        AdminUnitSuccession(
-            predecessor_id=units.on(s.predecessor_code, s.effective_on - timedelta(days=1)).id,
-            successor_id=units.on(s.successor_code, s.effective_on).id,
-            effective_on=s.effective_on,
-            note=s.note,
-        )
-        for s in data.successions
-    )
+    _store_successions(session, data, units)
     step("units", len(data.units))
     cameras = _store_cameras(session, data)
     step("cameras", len(data.cameras))

@@ -1,7 +1,14 @@
+from datetime import date
+
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
+from sqlalchemy.orm import Session
 
+from camera_registry.admin_units.models import AdminUnit
+from camera_registry.admin_units.queries import commune_containing
 from camera_registry.demo.records import DemoDataset
+from camera_registry.textnorm import fold
+from tests.factories import camera_payload
 
 
 def test_communes_of_cam_thuy(client: TestClient, demo_data: DemoDataset):
@@ -42,3 +49,97 @@ def test_bad_level_is_a_problem_naming_the_field(client: TestClient):
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert [e["field"] for e in response.json()["errors"]] == ["level"]
+
+
+def test_units_with_a_boundary_say_so(client: TestClient):
+    features = client.get("/admin-units", params={"parent": "390"}).json()["features"]
+    assert features and all(f["properties"]["has_boundary"] is True for f in features)
+    assert all(f["geometry"]["type"] == "MultiPolygon" for f in features)
+    assert all("centre" not in f["properties"] for f in features)
+    assert {"area_km2", "area_published_km2"} <= set(features[0]["properties"])
+
+
+def test_a_unit_without_boundary_has_null_geometry_and_a_centre(
+    client: TestClient, session: Session
+):
+    session.add(
+        AdminUnit(
+            code="99001", name="Xã Không Ranh Giới", name_folded=fold("Xã Không Ranh Giới"),
+            level="commune", unit_type="Xã", geom=None, boundary_quality="none",
+            centre_lon=105.5, centre_lat=20.25, area_published_km2=12.5,
+            valid_from=date(2025, 7, 1),
+        )
+    )  # fmt: skip
+    session.flush()
+    without = client.get("/admin-units", params={"has_boundary": "false"}).json()["features"]
+    assert [f["properties"]["code"] for f in without] == ["99001"]
+    (feature,) = without
+    assert feature["geometry"] is None
+    assert feature["properties"]["has_boundary"] is False
+    assert feature["properties"]["centre"] == [105.5, 20.25]
+    assert feature["properties"]["area_published_km2"] == 12.5
+    assert feature["properties"]["area_km2"] is None
+    with_ = client.get("/admin-units", params={"has_boundary": "true", "level": "commune"})
+    assert "99001" not in {f["properties"]["code"] for f in with_.json()["features"]}
+    everything = client.get("/admin-units", params={"q": "khong ranh gioi"}).json()["features"]
+    assert [f["properties"]["code"] for f in everything] == ["99001"]
+
+
+def test_a_commune_without_boundary_contains_no_point(session: Session):
+    """A NULL boundary is never "the commune containing" a point (Hà Nội: no demo polygon)."""
+    session.add(
+        AdminUnit(
+            code="99002", name="Phường Trống", name_folded="phuong trong", level="commune",
+            unit_type="Phường", geom=None, boundary_quality="none", centre_lon=105.84,
+            centre_lat=21.03, valid_from=date(2025, 7, 1),
+        )
+    )  # fmt: skip
+    session.flush()
+    assert commune_containing(session, lon=105.84, lat=21.03, on=date(2026, 1, 1)) is None
+
+
+def test_bad_has_boundary_is_a_problem_naming_the_field(client: TestClient):
+    response = client.get("/admin-units", params={"has_boundary": "maybe"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert [e["field"] for e in response.json()["errors"]] == ["has_boundary"]
+
+
+def test_counts_split_cameras_by_commune_basis_for_signed_in_callers(
+    client: TestClient, as_role, session: Session
+):
+    """A camera whose commune has no boundary counts as given; the counts need a sign-in."""
+    province = AdminUnit(
+        code="99", name="Tỉnh Đếm", name_folded=fold("Tỉnh Đếm"), level="province",
+        unit_type="Tỉnh", geom=None, boundary_quality="none", valid_from=date(2025, 7, 1),
+    )  # fmt: skip
+    session.add(province)
+    session.flush()
+    session.add(
+        AdminUnit(
+            code="99005", name="Xã Đếm", name_folded=fold("Xã Đếm"), level="commune",
+            unit_type="Xã", geom=None, boundary_quality="none", centre_lon=104.2,
+            centre_lat=21.5, parent_id=province.id, valid_from=date(2025, 7, 1),
+        )
+    )  # fmt: skip
+    session.flush()
+    admin = as_role("admin")
+    body = camera_payload(104.201, 21.501, installed_on="2025-08-01", commune_code="99005")
+    created = admin.post("/cameras", json=body)
+    assert created.status_code == 201, created.text
+    params = {"q": "dem", "counts": "true"}
+    counted = admin.get("/admin-units", params=params).json()["features"]
+    by_code = {f["properties"]["code"]: f["properties"] for f in counted}
+    assert (by_code["99005"]["cameras_given"], by_code["99005"]["cameras_derived"]) == (1, 0)
+    assert (by_code["99"]["cameras_given"], by_code["99"]["cameras_derived"]) == (1, 0)
+    demo = admin.get("/admin-units", params={"q": "cam thuy", "level": "district", "counts": 1})
+    (district,) = demo.json()["features"]
+    assert district["properties"]["cameras_given"] == 0
+    assert district["properties"]["cameras_derived"] > 0
+    # last: a refused request rolls back what this test only flushed
+    client.headers.pop("authorization", None)
+    client.headers.pop("x-api-key", None)
+    anonymous = client.get("/admin-units", params={"q": "dem", "counts": "true"})
+    assert anonymous.status_code == 401
+    assert anonymous.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/admin-units", params={"q": "dem"}).status_code == 200  # still public
