@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "lat",
     "commune_code",
     "commune_name",
+    "commune_basis",
     "site_code",
     "address",
     "direction_deg",

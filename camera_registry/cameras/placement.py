@@ -1,5 +1,9 @@
 """Where a camera (or site) is: its commune by point-in-polygon, and who may write there.
 
+Where no loaded boundary holds the point, a commune the request names is taken
+as given when that commune has no boundary yet; a point naming none is refused
+with the nearest communes as a suggestion (:mod:`camera_registry.cameras.nearest`).
+
 Shared by every write that sets a position — registering or moving a camera,
 creating or moving a site — so all of them answer a bad position with the same
 problem detail.
@@ -20,21 +24,29 @@ from camera_registry.auth import Principal
 from camera_registry.cameras import queries
 from camera_registry.cameras.concurrency import check_version
 from camera_registry.cameras.models import Camera, CameraSite
+from camera_registry.cameras.nearest import (
+    NearestFinder,
+    named_without_boundary,
+    outside_reason,
+)
 from camera_registry.errors import Forbidden, InvalidInput, NotFound
 from camera_registry.geoconv import from_db, to_db
 from camera_registry.sites import queries as site_queries
-from camera_registry.vocab import Role
+from camera_registry.vocab import CommuneBasis, Role
 from geo import GeometryInputError, view_sector
 from geo.fov import WGS84
 
 
 @dataclass(frozen=True)
 class Placement:
-    """A checked position: its commune, or none when an admin placed it outside all."""
+    """A checked position: its commune (and how it was decided), or none when an admin
+    placed it outside all."""
 
     lon: float
     lat: float
     commune: AdminUnit | None
+    #: ``derived`` from a loaded boundary, or ``given`` (named; no boundary loaded yet).
+    basis: CommuneBasis = CommuneBasis.DERIVED
 
     @property
     def outside_commune(self) -> bool:
@@ -68,20 +80,31 @@ def place(
     commune_code: str | None,
     allow_outside: bool,
     actor: Principal,
+    given_before: str | None = None,
 ) -> Placement:
     """Derive the commune of a point in force on ``on`` and check it against the request.
 
-    A point outside every commune is a 422 on ``lon``/``lat`` unless an
-    administrator set ``allow_outside_commune``; a ``commune_code`` that
-    disagrees with the point is a 422 on ``commune_code``; a commune officer
-    may only place things in their own communes (403).
+    Inside a loaded boundary the point decides (basis ``derived``); a
+    ``commune_code`` that disagrees is a 422 on ``commune_code``.  In no loaded
+    boundary, a named commune that has no boundary yet is taken as given (basis
+    ``given``); otherwise the point is a 422 on ``lon``/``lat`` naming the
+    nearest communes, unless an administrator set ``allow_outside_commune``.
+    ``given_before`` is the commune a camera was given earlier: it stands, where
+    no boundary holds the point, unless the request names another.  A commune
+    officer may only place things in their own communes (403).
     """
     if allow_outside and actor.role != Role.ADMIN:
         raise Forbidden("Only an administrator may set allow_outside_commune.")
     commune = units.commune_containing(session, lon=lon, lat=lat, on=on)
     if commune is None:
+        given, why_not = named_without_boundary(session, commune_code or given_before, on)
+        if given is not None:
+            require_scope(actor, given.code, "place cameras")
+            unit = session.get(AdminUnit, given.id)
+            return Placement(lon, lat, unit, CommuneBasis.GIVEN)
         if not allow_outside:
-            reason = f"({lon}, {lat}) lies outside every commune in force on {on:%d/%m/%Y}"
+            hint = why_not + NearestFinder(session).hint(lon, lat, on)
+            reason = outside_reason(lon, lat, on, hint)
             raise InvalidInput("lon", reason).with_field("lat", reason)
         if commune_code is not None:
             raise InvalidInput(

@@ -7,15 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
+from camera_registry.admin_units.queries import communes_under, valid_on
 from camera_registry.cameras.models import Camera, CameraSite
 from camera_registry.geoconv import from_db
 from camera_registry.spatial_sql import BBox
 from camera_registry.textnorm import fold
+from camera_registry.vocab import Level
 
 #: Sort keys a listing accepts, and the column each one orders by.
 SORT_KEYS: dict[str, Any] = {
@@ -77,33 +79,47 @@ class CameraRow:
     site_code: str | None = field(default=None)
 
 
-def _unit_bounds(session: Session, code: str) -> tuple[list[int], BBox] | None:
-    rows = session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == code))
-    ids: list[int] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    for unit_id, geom in rows:
-        ids.append(unit_id)
-        boxes.append(from_db(geom).bounds)
-    if not ids:
+def _unit_bounds(session: Session, code: str) -> tuple[list[int], BBox | None, bool] | None:
+    """Ids of the versions of ``code`` that have a boundary, their extent, and whether any
+    version has none (None when no version exists)."""
+    rows = list(session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == code)))
+    if not rows:
         return None
+    ids = [unit_id for unit_id, geom in rows if geom is not None]
+    boxes = [from_db(geom).bounds for _, geom in rows if geom is not None]
     bounds = (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
+        (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        if boxes
+        else None
     )
-    return ids, bounds
+    return ids, bounds, len(ids) < len(rows)
 
 
 def _within_unit(session: Session, code: str) -> ColumnElement[bool] | None:
+    """Cameras inside any version of a unit: spatially where it has a boundary; where a
+    version has none, by the commune recorded on the camera (the unit or one under it)."""
     found = _unit_bounds(session, code)
     if found is None:
         return None
-    ids, bounds = found
-    dialect = session.get_bind().dialect.name
-    unit = aliased(AdminUnit)
-    inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Camera.geom))
-    return spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bounds) & inside
+    ids, bounds, boundaryless = found
+    clauses: list[ColumnElement[bool]] = []
+    if bounds is not None:
+        dialect = session.get_bind().dialect.name
+        unit = aliased(AdminUnit)
+        inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Camera.geom))
+        clauses.append(
+            spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bounds) & inside
+        )
+    if boundaryless:
+        communes = communes_under(session, codes=frozenset({code}))
+        under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))
+        clauses.append(Camera.commune_id.in_(under))
+    return or_(*clauses)
 
 
 def matching_programmes(session: Session, *, text: str) -> list[str]:
@@ -224,3 +240,53 @@ def current_version(session: Session, *, camera_id: int) -> int | None:
 def unit_codes_known(session: Session, *, codes: Sequence[str]) -> set[str]:
     """Which of these unit codes exist in the registry."""
     return set(session.scalars(select(AdminUnit.code).where(AdminUnit.code.in_(codes))))
+
+
+@dataclass(frozen=True)
+class CommuneRef:
+    """A commune version as placement rules need it: no geometry, and whether it has one."""
+
+    id: int
+    code: str
+    name: str
+    has_boundary: bool
+
+
+def commune_in_force(session: Session, *, code: str, on: date) -> CommuneRef | None:
+    """The commune with this code in force on ``on`` (lowest id if two overlap)."""
+    stmt = (
+        select(AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.geom.is_not(None))
+        .where(AdminUnit.code == code, AdminUnit.level == Level.COMMUNE.value, valid_on(on))
+        .order_by(AdminUnit.id)
+        .limit(1)
+    )
+    row = session.execute(stmt).first()
+    return None if row is None else CommuneRef(row[0], row[1], row[2], bool(row[3]))
+
+
+def bounded_communes_in(
+    session: Session, *, bbox: BBox, on: date
+) -> list[tuple[int, str, str, Any]]:
+    """Communes in force on ``on`` with a boundary whose extent meets ``bbox`` (spatial index)."""
+    dialect = session.get_bind().dialect.name
+    stmt = select(AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.geom).where(
+        AdminUnit.level == Level.COMMUNE.value,
+        valid_on(on),
+        AdminUnit.geom.is_not(None),
+        spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in session.execute(stmt)]
+
+
+def boundaryless_centres(session: Session, *, on: date) -> list[tuple[int, str, str, float, float]]:
+    """Communes in force on ``on`` without a boundary but with a published centre point."""
+    stmt = select(
+        AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.centre_lon, AdminUnit.centre_lat
+    ).where(
+        AdminUnit.level == Level.COMMUNE.value,
+        valid_on(on),
+        AdminUnit.geom.is_(None),
+        AdminUnit.centre_lon.is_not(None),
+        AdminUnit.centre_lat.is_not(None),
+    )
+    return [(r[0], r[1], r[2], float(r[3] or 0), float(r[4] or 0)) for r in session.execute(stmt)]

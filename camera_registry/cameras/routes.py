@@ -23,6 +23,7 @@ from camera_registry.cameras.presenters import (
     status_answer,
 )
 from camera_registry.cameras.routes_write import router as write_router
+from camera_registry.cameras.schemas import FEATURE_RESPONSE
 from camera_registry.db import SessionDep
 from camera_registry.errors import NotFound
 from camera_registry.limits import count_holder_reads
@@ -55,7 +56,11 @@ def list_cameras(
     )
 
 
-@reads.get("/{code}", summary="One camera as a GeoJSON Feature (ETag: its version)")
+@reads.get(
+    "/{code}",
+    summary="One camera as a GeoJSON Feature (ETag: its version)",
+    responses=FEATURE_RESPONSE,
+)
 def get_camera(
     request: Request,
     code: str,

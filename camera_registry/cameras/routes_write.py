@@ -16,7 +16,13 @@ from camera_registry.auth import Principal, require_roles
 from camera_registry.cameras import queries, service, status, update
 from camera_registry.cameras.concurrency import etag, parse_if_match
 from camera_registry.cameras.presenters import camera_feature
-from camera_registry.cameras.schemas import CameraCreate, CameraUpdate, Decommission, StatusChange
+from camera_registry.cameras.schemas import (
+    FEATURE_RESPONSE,
+    CameraCreate,
+    CameraUpdate,
+    Decommission,
+    StatusChange,
+)
 from camera_registry.db import SessionDep
 from camera_registry.responses import GEOJSON
 from camera_registry.vocab import CameraStatus, Role
@@ -36,14 +42,20 @@ def _camera_response(
     return JSONResponse(body, status_code=status_code, media_type=GEOJSON, headers=headers)
 
 
-@router.post("", status_code=201, summary="Register a camera")
+@router.post(
+    "", status_code=201, summary="Register a camera", responses={201: FEATURE_RESPONSE[200]}
+)
 def create_camera(data: CameraCreate, session: SessionDep, user: Writer) -> JSONResponse:
     """Register a camera; its commune and view sector are derived."""
     service.create_camera(session, data=data, actor=user)
     return _camera_response(session, data.code, user, 201, Location=f"/cameras/{data.code}")
 
 
-@router.patch("/{code}", summary="Update a camera (merge patch; If-Match required)")
+@router.patch(
+    "/{code}",
+    summary="Update a camera (merge patch; If-Match required)",
+    responses=FEATURE_RESPONSE,
+)
 def update_camera(
     code: str, patch: CameraUpdate, session: SessionDep, user: Writer, if_match: IfMatch = None
 ) -> JSONResponse:

@@ -8,7 +8,7 @@ and update bodies, so both answer a bad value with the same 422.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -182,6 +182,12 @@ class CameraProperties(BaseModel):
     retention_days: int | None
     connected_to_centre: bool
     outside_commune: bool = False
+    commune_basis: Literal["derived", "given"] = Field(
+        default="derived",
+        description="How the commune was decided: 'derived' — the point lies in the commune's "
+        "loaded boundary; 'given' — the commune has no boundary loaded yet, so the commune "
+        "named at registration (commune_code, or the list's commune column) was taken as given.",
+    )
     source: str | None = None
     external_id: str | None = None
     attribution: str | None = None
@@ -195,6 +201,21 @@ class CameraPropertiesWithHolder(CameraProperties):
 
     owner_name: str | None
     owner_contact: str | None
+
+
+class CameraFeature(BaseModel):
+    """A camera as an RFC 7946 Feature (the holder pair only for roles that may see it)."""
+
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: dict[str, Any] = Field(description="Point, or the view sector with ?geometry=view")
+    properties: CameraPropertiesWithHolder
+
+
+#: OpenAPI documentation of routes answering one camera as GeoJSON.
+FEATURE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"model": CameraFeature, "content": {"application/geo+json": {}}},
+}
 
 
 def feature(geometry: dict[str, Any], props: CameraProperties, fid: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Camera writes: validation against geometry and units, view sector, history, audit.
 
 Registering and updating share one set of rules (``placement``): the commune
-comes from the point, a given commune that disagrees is a 422, a commune
+comes from the point (or, where no boundary is loaded yet, from the commune the
+request names), a given commune that disagrees is a 422, a commune
 officer writes only inside their communes, and the view sector is recomputed
 whenever position, direction, field of view or range change.
 """
@@ -47,9 +48,10 @@ def audit_camera(session: Session, actor: Principal, action: str, code: str, det
 
 
 def apply_placement(camera: Camera, spot: Placement) -> None:
-    """Set a camera's position, commune and outside-commune flag from a checked placement."""
+    """Set a camera's position, commune (and its basis) and outside-commune flag."""
     camera.geom = spot.point()
     camera.commune_id = spot.commune.id if spot.commune else None
+    camera.commune_basis = spot.basis.value
     camera.outside_commune = spot.outside_commune
 
 

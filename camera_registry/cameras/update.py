@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from camera_registry.admin_units.models import AdminUnit
 from camera_registry.auth import Principal
 from camera_registry.cameras import history, queries
 from camera_registry.cameras.concurrency import guarded_write
@@ -33,6 +34,7 @@ from camera_registry.cameras.service import apply_placement, audit_camera, regis
 from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.geoconv import from_db
 from camera_registry.timeutil import LOCAL_TZ, today_local
+from camera_registry.vocab import CommuneBasis
 
 #: Fields of the update body copied onto the camera as they are.
 PLAIN_FIELDS = (
@@ -94,6 +96,15 @@ def _new_site(session: Session, camera: Camera, changes: dict[str, Any]) -> Came
     return session.get(CameraSite, camera.site_id) if camera.site_id else None
 
 
+def _given_code(session: Session, camera: Camera) -> str | None:
+    """The commune a camera was given (no boundary loaded): it stands until the patch says
+    otherwise, so moving such a camera keeps its commune while none contains it."""
+    if camera.commune_basis != CommuneBasis.GIVEN.value or camera.commune_id is None:
+        return None
+    unit = session.get(AdminUnit, camera.commune_id)
+    return unit.code if unit is not None else None
+
+
 def _placement(
     session: Session, camera: Camera, changes: dict[str, Any], actor: Principal
 ) -> tuple[Placement, CameraSite | None] | None:
@@ -118,6 +129,7 @@ def _placement(
         commune_code=changes.get("commune_code"),
         allow_outside=changes.get("allow_outside_commune", camera.outside_commune),
         actor=actor,
+        given_before=None if "commune_code" in changes else _given_code(session, camera),
     )
     return spot, site
 

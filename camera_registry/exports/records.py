@@ -23,7 +23,8 @@ from camera_registry.vocab import Role
 
 #: Export columns in order; the holder pair follows ``ownership`` for roles that may see it.
 COLUMNS: tuple[str, ...] = (
-    "code", "lon", "lat", "commune_code", "commune_name", "address", "direction_deg", "fov_deg",
+    "code", "lon", "lat", "commune_code", "commune_name", "commune_basis", "address",
+    "direction_deg", "fov_deg",
     "range_m", "height_m", "kind", "ownership", "programme", "installed_on", "status",
     "retention_days", "connected_to_centre", "last_verified_on", "external_id", "attribution",
     "source", "imported_at", "version",

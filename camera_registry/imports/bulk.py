@@ -28,7 +28,8 @@ from camera_registry.imports.queries import (
 )
 
 CAMERA_COLUMNS: tuple[str, ...] = (
-    "code", "geom", "commune_id", "view_geom", "source", "imported_at", "created_at",
+    "code", "geom", "commune_id", "commune_basis", "view_geom", "source", "imported_at",
+    "created_at",
     "updated_at", "version", "decommissioned_on", *CAMERA_FIELDS,
 )  # fmt: skip
 

@@ -27,6 +27,7 @@ owner_contact        Liên hệ, Số điện thoại, SĐT, Điện thoại    
 programme            Chương trình, Mô hình, Dự án               programme, program, project
 address              Địa chỉ, Vị trí lắp đặt, Vị trí            address, location
 commune_code         Xã/Phường, Xã, Phường, Mã xã               commune, commune code, ward
+province             Tỉnh/Thành phố, Tỉnh, Mã tỉnh              province, province code
 installed_on         Ngày lắp đặt, Ngày lắp                     installed on, installation date,
                                                                 start date
 status               Trạng thái, Tình trạng                     status
@@ -40,8 +41,13 @@ attribution          Nguồn dữ liệu, Ghi công                    attributi
 
 Columns camreg writes on export but does not read back (``commune_name``,
 ``source``, ``imported_at``, ``version``, ``site_code``, ``decommissioned_on``,
-``outside_commune``) are recognised and ignored (``decommissioned_on`` follows
-the imported ``status``; sites are managed through the API).
+``outside_commune``, ``commune_basis``) are recognised and ignored
+(``decommissioned_on`` follows the imported ``status``; sites are managed
+through the API; the commune's basis is decided again on import).
+
+``province`` (Tỉnh/Thành phố, a code or a name; or ``defaults: {province: …}``
+in a mapping) is read only to tell apart communes of the same name when a
+commune column holds names (see :mod:`camera_registry.imports.given`).
 
 Projected coordinates: with ``--crs`` naming a projected system, ``easting`` /
 ``northing`` are unambiguous.  ``X`` / ``Y`` are not: Vietnamese survey
@@ -137,6 +143,10 @@ FIELDS: tuple[Field, ...] = (
           "decommissioned on")),
     Field("outside_commune", Kind.IGNORED, "Ngoài địa giới xã", ("ngoai dia gioi xa",
           "outside commune")),
+    Field("commune_basis", Kind.IGNORED, "Cơ sở xác định xã", ("co so xac dinh xa",
+          "commune basis")),
+    Field("province", Kind.TEXT, "Tỉnh/Thành phố", ("tinh/thanh pho", "tinh/tp", "tinh",
+          "ma tinh", "province", "province code")),
 )  # fmt: skip
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

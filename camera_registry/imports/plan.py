@@ -20,7 +20,7 @@ from camera_registry.imports.communes import CommuneLocator
 from camera_registry.imports.fields import CAMERA_FIELDS
 from camera_registry.imports.sectors import SectorJob
 from camera_registry.timeutil import LOCAL_TZ
-from camera_registry.vocab import CameraKind, CameraStatus
+from camera_registry.vocab import CameraKind, CameraStatus, CommuneBasis
 
 #: What a new camera gets for fields its row leaves empty (as ``CameraCreate`` does).
 NEW_DEFAULTS: dict[str, Any] = {
@@ -58,14 +58,31 @@ def _values(record: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _commune(
+    i: int, located: npt.NDArray[np.int64], locator: CommuneLocator, given: dict[int, Any]
+) -> dict[str, Any]:
+    """A row's commune and how it was decided (``given``: row → a commune with an ``id``)."""
+    if i in given:
+        return {"commune_id": given[i].id, "commune_basis": CommuneBasis.GIVEN.value}
+    return {
+        "commune_id": locator.versions[located[i]].id,
+        "commune_basis": CommuneBasis.DERIVED.value,
+    }
+
+
 def plan_changes(
     recs: list[dict[str, Any] | None],
     bad: set[int],
     existing: dict[str, dict[str, Any]],
     located: npt.NDArray[np.int64],
     locator: CommuneLocator,
+    given: dict[int, Any] | None = None,
 ) -> Plan:
-    """Sort valid rows into inserts, updates and unchanged ones."""
+    """Sort valid rows into inserts, updates and unchanged ones.
+
+    A stored camera whose commune (or its basis) would change is updated even
+    when the row's fields are unchanged.
+    """
     plan = Plan()
     for i, record in enumerate(recs):
         if record is None or i in bad:
@@ -75,13 +92,15 @@ def plan_changes(
             "code": record["code"],
             "lon": record["lon"],
             "lat": record["lat"],
-            "commune_id": locator.versions[located[i]].id,
+            **_commune(i, located, locator, given or {}),
             **_values(record),
         }
         if stored is None:
             plan.inserts.append(base)
             plan.insert_rows.append(i)
-        elif _differs(record, stored):
+        elif _differs(record, stored) or any(
+            base[k] != stored[k] for k in ("commune_id", "commune_basis")
+        ):
             base.update(
                 id=stored["id"],
                 version=stored["version"],
@@ -106,18 +125,19 @@ def sector_job(
     """Start computing in the background the view sector of every row that may be written.
 
     That is every new or changed camera (see :class:`SectorJob`); a row equal to
-    its stored camera is left out, so re-running a file computes nothing.
+    its stored camera is left out, so re-running a file computes nothing (its
+    sector is computed on demand should only its commune change).
     """
-    written = [
-        r if r is not None and (r["code"] not in existing or _differs(r, existing[r["code"]]))
-        else None
-        for r in recs
-    ]  # fmt: skip
+    written = np.array(
+        [r is not None and (r["code"] not in existing or _differs(r, existing[r["code"]]))
+         for r in recs],
+        dtype=np.bool_,
+    )  # fmt: skip
     columns = tuple(
-        np.array([(r or {}).get(k) for r in written], dtype=np.float64)
+        np.array([(r or {}).get(k) for r in recs], dtype=np.float64)
         for k in ("lon", "lat", "direction_deg", "fov_deg", "range_m")
     )
-    return SectorJob(columns, srid=srid, threads=threads)
+    return SectorJob(columns, srid=srid, threads=threads, background=written)
 
 
 def add_geometry(

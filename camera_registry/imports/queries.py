@@ -24,11 +24,13 @@ from sqlalchemy import (
     Table,
     any_,
     bindparam,
+    case,
     func,
     literal_column,
+    or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import Function
 from sqlalchemy.types import Date, DateTime, TypeDecorator
@@ -104,6 +106,8 @@ def existing_cameras(
         func.ST_Y(Camera.geom),
         AdminUnit.code,
         Camera.decommissioned_on,
+        Camera.commune_id,
+        Camera.commune_basis,
         *columns,
     ).outerjoin(AdminUnit, AdminUnit.id == Camera.commune_id)
     found: dict[str, dict[str, Any]] = {}
@@ -115,10 +119,11 @@ def existing_cameras(
         if lock and is_postgis(session):
             stmt = stmt.with_for_update(of=Camera)
         for row in session.execute(stmt):
-            record = dict(zip(CAMERA_FIELDS, row[7:], strict=True))
+            record = dict(zip(CAMERA_FIELDS, row[9:], strict=True))
             record.update(
                 id=row[0], code=row[1], version=row[2], lon=row[3], lat=row[4],
-                commune_code=row[5], decommissioned_on=row[6],
+                commune_code=row[5], decommissioned_on=row[6], commune_id=row[7],
+                commune_basis=row[8],
             )  # fmt: skip
             found[row[1]] = record
     return found
@@ -137,7 +142,7 @@ class CommuneVersion:
 
 
 def communes_in(session: Session, *, bbox: BBox) -> list[CommuneVersion]:
-    """Every version of every commune whose extent meets ``bbox`` (through the index)."""
+    """Every version of every commune with a boundary whose extent meets ``bbox`` (index)."""
     dialect = session.get_bind().dialect.name
     stmt = select(
         AdminUnit.id,
@@ -148,9 +153,58 @@ def communes_in(session: Session, *, bbox: BBox) -> list[CommuneVersion]:
         AdminUnit.valid_to,
     ).where(
         AdminUnit.level == Level.COMMUNE.value,
+        AdminUnit.geom.is_not(None),
         spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
     )
     return [CommuneVersion(*row) for row in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class NamedCommune:
+    """A commune version a file's commune column may name, with its province."""
+
+    id: int
+    code: str
+    name: str
+    name_folded: str
+    valid_from: date
+    valid_to: date | None
+    has_boundary: bool
+    province_code: str | None
+    province_name: str | None
+
+
+def communes_named(
+    session: Session, *, codes: Sequence[str], folded_names: Sequence[str]
+) -> list[NamedCommune]:
+    """Every commune version whose code is one of ``codes`` or folded name one of
+    ``folded_names``, with its province (its parent after 2025, its grandparent before)."""
+    parent, grand = aliased(AdminUnit), aliased(AdminUnit)
+    province_code = case((parent.level == Level.PROVINCE.value, parent.code), else_=grand.code)
+    province_name = case((parent.level == Level.PROVINCE.value, parent.name), else_=grand.name)
+    stmt = (
+        select(
+            AdminUnit.id,
+            AdminUnit.code,
+            AdminUnit.name,
+            AdminUnit.name_folded,
+            AdminUnit.valid_from,
+            AdminUnit.valid_to,
+            AdminUnit.geom.is_not(None),
+            province_code,
+            province_name,
+        )  # fmt: skip
+        .outerjoin(parent, parent.id == AdminUnit.parent_id)
+        .outerjoin(grand, grand.id == parent.parent_id)
+        .where(
+            AdminUnit.level == Level.COMMUNE.value,
+            or_(AdminUnit.code.in_(list(codes)), AdminUnit.name_folded.in_(list(folded_names))),
+        )
+    )
+    return [
+        NamedCommune(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8])
+        for r in session.execute(stmt)
+    ]
 
 
 def near_cameras(

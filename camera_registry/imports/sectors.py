@@ -129,11 +129,21 @@ class SectorJob:
     not computed.  Columns are indexed by the file's row index; NaN means absent.
     """
 
-    def __init__(self, columns: tuple[FloatArray, ...], *, srid: bool, threads: int = 1) -> None:
+    def __init__(
+        self,
+        columns: tuple[FloatArray, ...],
+        *,
+        srid: bool,
+        threads: int = 1,
+        background: npt.NDArray[np.bool_] | None = None,
+    ) -> None:
         self._columns = tuple(np.asarray(c, dtype=np.float64) for c in columns)
         self._srid = srid
         self._done: dict[int, bytes] | None = None
-        rows = np.flatnonzero(_computable(*self._columns))
+        wanted = _computable(*self._columns)
+        if background is not None:  # the other rows are computed only if asked for
+            wanted &= background
+        rows = np.flatnonzero(wanted)
         #: How many rows are computed in the background.
         self.submitted = int(rows.size)
         self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="camreg-sectors")

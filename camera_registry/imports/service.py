@@ -151,10 +151,12 @@ def check_file(
         validate.check_api_rules(parsed, cmap, recs)
         locator = CommuneLocator.around(session, lon, lat)
         located = locator.locate(lon, lat, validate.dates_of(recs))
-        validate.check_communes(parsed, cmap, recs, located, locator, actor, existing)
+        given = validate.check_communes(
+            session, parsed, cmap, recs, located, locator, actor, existing
+        )
         progress("duplicates", 0, 1)
         warnings = _warnings(session, parsed, recs, cmap)
-        changes = plan.plan_changes(recs, parsed.bad, existing, located, locator)
+        changes = plan.plan_changes(recs, parsed.bad, existing, located, locator, given)
     except BaseException:
         if sectors is not None:
             sectors.cancel()

@@ -6,7 +6,8 @@ column's distinct values (the model has no rule that looks at two fields), so an
 import accepts exactly what the API accepts: direction 0–<360°, fov 1–360°, range
 1–500 m, height 0–100 m, no date in the future, known vocabularies.  Then the
 checks that need the registry: the code appears once in the file, the point lies
-in a commune in force on the row's date, a commune written in the file agrees
+in a commune in force on the row's date (or, where no boundary is loaded yet,
+the row names a commune without one), a commune written in the file agrees
 with the point, and a commune officer writes only in their communes.
 
 A row whose code is already stored updates that camera: fields the file has no
@@ -21,12 +22,15 @@ from typing import Annotated, Any
 import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
 from camera_registry.cameras.schemas import CameraCreate
 from camera_registry.imports.communes import CommuneLocator
 from camera_registry.imports.fields import CAMERA_FIELDS
+from camera_registry.imports.given import Outside, settle_outside
 from camera_registry.imports.mapping import ColumnMap
+from camera_registry.imports.queries import NamedCommune
 from camera_registry.imports.rows import Parsed
 from camera_registry.textnorm import fold
 from camera_registry.timeutil import today_local
@@ -38,7 +42,7 @@ FloatArray = npt.NDArray[np.float64]
 API_FIELDS = tuple(
     name for name in CameraCreate.model_fields if name in (*CAMERA_FIELDS, "code", "lon", "lat")
 )
-_UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "commune ", "ward ")
+_UNIT_PREFIXES = ("thi tran ", "xa ", "phuong ", "dac khu ", "commune ", "ward ")
 
 
 def _reason(error: dict[str, Any]) -> str:
@@ -166,6 +170,7 @@ def _same_commune(given: object, code: str, name: str) -> bool:
 
 
 def check_communes(
+    session: Session,
     parsed: Parsed,
     cmap: ColumnMap,
     recs: list[dict[str, Any] | None],
@@ -173,33 +178,51 @@ def check_communes(
     locator: CommuneLocator,
     actor: Principal,
     existing: dict[str, dict[str, Any]],
-) -> None:
-    """The point's commune exists, agrees with the file, and is the actor's to write."""
+) -> dict[int, NamedCommune]:
+    """The point's commune exists, agrees with the file, and is the actor's to write.
+
+    A point in no loaded boundary may take the commune its row names, when that
+    commune has no boundary yet (:mod:`camera_registry.imports.given`); those
+    rows' communes are returned by row index.
+    """
     given = parsed.values.get("commune_code")
     days = dates_of(recs)
-    for i, record in enumerate(recs):
-        if record is None or i in parsed.bad:
+    live = [i for i, r in enumerate(recs) if r is not None and i not in parsed.bad]
+    job = Outside(parsed, recs, days, _column(cmap, "lon"), cmap.header_of("commune_code"))
+    taken = settle_outside(session, job, [i for i in live if located[i] < 0])
+    for i in live:
+        if i in parsed.bad:
             continue
-        if located[i] < 0:
-            reason = f"the point lies outside every commune in force on {days[i]:%d/%m/%Y}"
-            parsed.error(
-                i, _column(cmap, "lon"), f"{record['lon']}, {record['lat']}", reason, "lon"
-            )
-            continue
-        unit = locator.versions[located[i]]
-        if (
-            given is not None
-            and given[i] is not None
-            and not _same_commune(given[i], unit.code, unit.name)
-        ):
-            reason = f"the point lies in commune {unit.code} ({unit.name}), not {given[i]}"
-            parsed.error(i, cmap.header_of("commune_code"), given[i], reason, "commune_code")
-            continue
-        stored = existing.get(record["code"])
-        for where in (unit.code, stored["commune_code"] if stored else unit.code):
-            if actor.role != Role.ADMIN and where not in actor.commune_codes:
-                reason = f"you may import cameras only in your communes, not in {where}"
-                parsed.error(
-                    i, _column(cmap, "lon"), f"{record['lon']}, {record['lat']}", reason, None
-                )
-                break
+        record = recs[i]
+        assert record is not None
+        if i in taken:
+            code = taken[i].code
+        else:
+            unit = locator.versions[located[i]]
+            code = unit.code
+            if given is not None and given[i] is not None:
+                if not _same_commune(given[i], unit.code, unit.name):
+                    reason = f"the point lies in commune {unit.code} ({unit.name}), not {given[i]}"
+                    parsed.error(
+                        i, cmap.header_of("commune_code"), given[i], reason, "commune_code"
+                    )
+                    continue
+        _check_scope(parsed, cmap, i, record, (code, existing.get(record["code"])), actor)
+    return taken
+
+
+def _check_scope(
+    parsed: Parsed,
+    cmap: ColumnMap,
+    i: int,
+    record: dict[str, Any],
+    where: tuple[str, dict[str, Any] | None],
+    actor: Principal,
+) -> None:
+    """A commune officer writes only in their communes: the new one and the stored one."""
+    code, stored = where
+    for commune in (code, stored["commune_code"] if stored else code):
+        if actor.role != Role.ADMIN and commune not in actor.commune_codes:
+            reason = f"you may import cameras only in your communes, not in {commune}"
+            parsed.error(i, _column(cmap, "lon"), f"{record['lon']}, {record['lat']}", reason, None)
+            return

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
+from camera_registry.admin_units.queries import communes_under
 from camera_registry.geoconv import from_db
 from camera_registry.incidents.models import (
     FootageEvidence,
@@ -113,24 +114,32 @@ class IncidentRecord(IncidentRow):
 
 
 def _unit_clause(session: Session, code: str) -> ColumnElement[bool]:
-    rows = session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == code))
-    ids: list[int] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    for unit_id, geom in rows:
-        ids.append(unit_id)
-        boxes.append(from_db(geom).bounds)
-    if not ids:
+    """Incidents inside any version of a unit: spatially where it has a boundary; where a
+    version has none, by the commune recorded on the incident (the unit or one under it)."""
+    rows = list(session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == code)))
+    if not rows:
         return Incident.id.is_(None)  # an unknown code matches nothing
-    bounds = (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
-    unit = aliased(AdminUnit)
-    inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Incident.geom))
-    dialect = session.get_bind().dialect.name
-    return spatial_sql.bbox_candidates(dialect, Incident.id, Incident.geom, bounds) & inside
+    ids = [unit_id for unit_id, geom in rows if geom is not None]
+    boxes = [from_db(geom).bounds for _, geom in rows if geom is not None]
+    clauses: list[ColumnElement[bool]] = []
+    if boxes:
+        bounds = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        unit = aliased(AdminUnit)
+        inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Incident.geom))
+        dialect = session.get_bind().dialect.name
+        clauses.append(
+            spatial_sql.bbox_candidates(dialect, Incident.id, Incident.geom, bounds) & inside
+        )
+    if len(ids) < len(rows):
+        communes = communes_under(session, codes=frozenset({code}))
+        under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))
+        clauses.append(Incident.commune_id.in_(under))
+    return or_(*clauses)
 
 
 def _scope_clause(flt: IncidentFilter) -> ColumnElement[bool]:

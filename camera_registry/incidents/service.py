@@ -1,21 +1,28 @@
 """Incident writes: point and commune, status lifecycle with history, audit.
 
 The commune is derived by point-in-polygon among the units in force on the
-day of the incident (Vietnam time); a point outside every commune, a given
-commune that disagrees with the point, or an unknown time is a 422 and
-nothing is written.
+day of the incident (Vietnam time).  Where no loaded boundary holds the point,
+the commune the request names (``commune_code``) is taken when that commune
+has no boundary yet — as for cameras; incidents keep no basis column, so a
+later boundary import finds such incidents by point-in-polygon.  A point
+outside every boundary that names no such commune (the error lists the nearest
+communes), a given commune that disagrees with the point, or an unknown time is
+a 422 and nothing is written.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units import queries as units
+from camera_registry.admin_units.models import AdminUnit
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
+from camera_registry.cameras.nearest import NearestFinder, named_without_boundary, outside_reason
+from camera_registry.cameras.queries import CommuneRef
 from camera_registry.db import now_utc
 from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.geoconv import to_db
@@ -43,19 +50,30 @@ def _point(session: Session, data: IncidentCreate) -> tuple[float, float]:
     return resolve_point(session, data.address)
 
 
+def _commune(
+    session: Session, lon: float, lat: float, day: date, code: str | None
+) -> AdminUnit | CommuneRef:
+    """The incident's commune: by its point, or the named one where no boundary is loaded."""
+    commune = units.commune_containing(session, lon=lon, lat=lat, on=day)
+    if commune is None:
+        named, why_not = named_without_boundary(session, code, day)
+        if named is not None:
+            return named
+        reason = outside_reason(lon, lat, day, why_not + NearestFinder(session).hint(lon, lat, day))
+        raise InvalidInput("lon", reason).with_field("lat", reason)
+    if code is not None and code != commune.code:
+        raise InvalidInput(
+            "commune_code",
+            f"the point lies in commune {commune.code} ({commune.name}), not {code}",
+        )
+    return commune
+
+
 def build_incident(session: Session, *, data: IncidentCreate, actor: Principal) -> Incident:
     """Validate and add an incident with its first status events (flushed, not committed)."""
     lon, lat = _point(session, data)
     day = data.occurred_at.astimezone(LOCAL_TZ).date()
-    commune = units.commune_containing(session, lon=lon, lat=lat, on=day)
-    if commune is None:
-        reason = f"({lon}, {lat}) lies outside every commune in force on {day:%d/%m/%Y}"
-        raise InvalidInput("lon", reason).with_field("lat", reason)
-    if data.commune_code is not None and data.commune_code != commune.code:
-        raise InvalidInput(
-            "commune_code",
-            f"the point lies in commune {commune.code} ({commune.name}), not {data.commune_code}",
-        )
+    commune = _commune(session, lon, lat, day, data.commune_code)
     require_details(actor, commune.code)
     if queries.case_code_exists(session, case_codes=[data.case_code]):
         raise Conflict(f"An incident with case code {data.case_code!r} already exists.")

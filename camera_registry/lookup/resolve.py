@@ -7,6 +7,10 @@
    only inside the named commune;
 4. the commune polygon itself (commune precision, clearly imprecise).
 
+A named commune whose boundary is not loaded yet has no polygon to search in
+or to answer with: only places recorded in it count, and otherwise the answer
+is a 422 saying the boundary is missing.
+
 Anything unresolvable raises ``UnresolvedAddress`` (a 422) naming the part that
 failed, with suggestions.
 """
@@ -114,6 +118,17 @@ def _from_place(
     )
 
 
+def _in_named(reading: AdminReading, scope: BaseGeometry | None, chosen: PlaceMatch) -> bool:
+    """Whether a place found lies in the commune the address names.
+
+    With a boundary the gazetteer searched inside it; a named commune without
+    one (not loaded yet) only takes places recorded in it.
+    """
+    if scope is not None or reading.commune is None:
+        return True
+    return chosen.place.commune_id == reading.commune.row.id
+
+
 def _gazetteer(
     session: Session, text: str, index: UnitIndex, reading: AdminReading, scope: BaseGeometry | None
 ) -> tuple[Resolution | None, list[Candidate], str | None]:
@@ -121,11 +136,11 @@ def _gazetteer(
     candidates: list[Candidate] = []
     for part in reading.head:
         answer = gazetteer.find_place(session, part=part, scope=scope)
-        if answer.chosen is not None:
+        if answer.chosen is not None and _in_named(reading, scope, answer.chosen):
             return _from_place(text, index, reading, answer), candidates, None
         candidates += [_candidate(m) for m in answer.candidates]
         if answer.ambiguous:
-            if scope is None:
+            if scope is None and reading.commune is None:
                 raise UnresolvedAddress(
                     part,
                     f"{part!r} matches several places: add the commune (xã/phường)",
@@ -267,4 +282,12 @@ def resolve_address(session: Session, text: str, *, geocoder: Geocoder | None = 
         return found
     if reading.commune is not None and scope is not None:
         return _from_commune(text, index, reading, scope, candidates, ambiguous)
+    if reading.commune is not None:
+        raise UnresolvedAddress(
+            text,
+            f"{index.label(reading.commune)} chưa có ranh giới / has no boundary loaded yet, "
+            "so the address cannot be placed by its commune: give coordinates or a place "
+            "the gazetteer knows in it",
+            [c.label for c in candidates],
+        )
     raise _unresolved(index, reading, text, candidates)

@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.queries import commune_containing
+from camera_registry.cameras.nearest import NearestFinder, named_without_boundary, outside_reason
 from camera_registry.db import restart_as_writer
 from camera_registry.geoconv import to_db
 from camera_registry.places import queries
@@ -132,11 +133,22 @@ def _to_wgs84_array(xy: Any, crs: str) -> Any:
     return np.column_stack([lon, lat])
 
 
+def _given_commune(session: Session, lon: float, lat: float, code: str | None) -> int:
+    """A position in no loaded boundary takes the commune its row names, when that commune
+    has no boundary yet; otherwise the row fails naming the nearest communes."""
+    on = today_local()
+    named, why_not = named_without_boundary(session, code, on)
+    if named is not None:
+        return named.id
+    hint = why_not + NearestFinder(session).hint(lon, lat, on)
+    raise RowProblem("lon", outside_reason(lon, lat, on, hint))
+
+
 def _commune_id(session: Session, geom: BaseGeometry, code: str | None) -> int:
     where = geom.representative_point() if geom.geom_type != "Point" else geom
     today = commune_containing(session, lon=where.x, lat=where.y, on=today_local())
     if today is None:
-        raise RowProblem("lon", "the position lies outside every commune of the registry")
+        return _given_commune(session, where.x, where.y, code)
     if code is not None and code != today.code:
         legacy = commune_containing(session, lon=where.x, lat=where.y, on=LEGACY_LAST_DAY)
         if legacy is None or legacy.code != code:

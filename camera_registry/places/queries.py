@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
+from camera_registry.admin_units.queries import communes_under
 from camera_registry.geoconv import from_db
 from camera_registry.places.models import Place
 from camera_registry.spatial_sql import BBox
@@ -85,6 +86,37 @@ def count_places(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Place)) or 0
 
 
+def _within_unit(session: Session, code: str) -> ColumnElement[bool] | None:
+    """Places inside any version of a unit: spatially where it has a boundary; where a
+    version has none, by the commune recorded on the place (the unit or one under it)."""
+    units = list(
+        session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == code))
+    )
+    if not units:
+        return None
+    bounded = [(i, from_db(geom)) for i, geom in units if geom is not None]
+    clauses: list[ColumnElement[bool]] = []
+    if bounded:
+        bounds = [shape.bounds for _, shape in bounded]
+        box = (
+            min(b[0] for b in bounds),
+            min(b[1] for b in bounds),
+            max(b[2] for b in bounds),
+            max(b[3] for b in bounds),
+        )
+        dialect = session.get_bind().dialect.name
+        unit = aliased(AdminUnit)
+        inside = exists().where(
+            unit.id.in_([i for i, _ in bounded]), func.ST_Intersects(unit.geom, Place.geom)
+        )
+        clauses.append(spatial_sql.bbox_candidates(dialect, Place.id, Place.geom, box) & inside)
+    if len(bounded) < len(units):
+        communes = communes_under(session, codes=frozenset({code}))
+        under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))
+        clauses.append(Place.commune_id.in_(under))
+    return or_(*clauses)
+
+
 def search_places(
     session: Session,
     *,
@@ -100,22 +132,8 @@ def search_places(
     if kind:
         stmt = stmt.where(Place.kind == kind)
     if unit_code:
-        units = list(
-            session.execute(select(AdminUnit.id, AdminUnit.geom).where(AdminUnit.code == unit_code))
-        )
-        if not units:
+        clause = _within_unit(session, unit_code)
+        if clause is None:
             return []
-        bounds = [from_db(geom).bounds for _, geom in units]
-        box = (
-            min(b[0] for b in bounds),
-            min(b[1] for b in bounds),
-            max(b[2] for b in bounds),
-            max(b[3] for b in bounds),
-        )
-        dialect = session.get_bind().dialect.name
-        unit = aliased(AdminUnit)
-        inside = exists().where(
-            unit.id.in_([i for i, _ in units]), func.ST_Intersects(unit.geom, Place.geom)
-        )
-        stmt = stmt.where(spatial_sql.bbox_candidates(dialect, Place.id, Place.geom, box), inside)
+        stmt = stmt.where(clause)
     return _rows(session, stmt.order_by(Place.name, Place.id).limit(limit))

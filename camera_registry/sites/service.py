@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from camera_registry.admin_units.models import AdminUnit
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
 from camera_registry.cameras import queries as camera_queries
@@ -84,6 +85,12 @@ def create_site(session: Session, *, data: SiteCreate, actor: Principal) -> Came
     return site
 
 
+def _commune_code(session: Session, site: CameraSite) -> str | None:
+    """The code of the site's commune, which stands where no boundary holds its point."""
+    commune = session.get(AdminUnit, site.commune_id) if site.commune_id else None
+    return commune.code if commune else None
+
+
 def _mount(
     session: Session, row: CameraRow, site: CameraSite, actor: Principal, audit_rows: Audit
 ) -> None:
@@ -98,6 +105,8 @@ def _mount(
         commune_code=None,
         allow_outside=site.commune_id is None,
         actor=actor,
+        # a site in a commune with no boundary yet carries its cameras there too
+        given_before=_commune_code(session, site),
     )
     apply_placement(camera, spot)
     camera.site_id = site.id
@@ -189,6 +198,7 @@ def _move(
         commune_code=changes.get("commune_code"),
         allow_outside=changes.get("allow_outside_commune", site.commune_id is None),
         actor=actor,
+        given_before=_commune_code(session, site),
     )
     site.geom = spot.point()
     site.commune_id = spot.commune.id if spot.commune else None
