@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from camera_registry import __version__
 from camera_registry.accounts.routes import router as accounts_router
+from camera_registry.admin_units.export_routes import router as unit_export_router
 from camera_registry.admin_units.importing.routes import router as unit_import_router
 from camera_registry.admin_units.routes import router as admin_units_router
 from camera_registry.audit.writer import AuditWriter
@@ -56,6 +57,7 @@ def create_app(
     app.include_router(system_router)
     app.include_router(accounts_router)
     app.include_router(unit_import_router)
+    app.include_router(unit_export_router)  # before /admin-units/{…} routes
     app.include_router(admin_units_router)
     app.include_router(imports_router)  # before cameras: /cameras/export ≠ /cameras/{code}
     app.include_router(cameras_router)

@@ -16,6 +16,7 @@ PUBLIC = {
     ("GET", "/"),
     ("GET", "/healthz"),
     ("GET", "/admin-units"),
+    ("GET", "/admin-units/export"),
     ("POST", "/auth/login"),
     ("POST", "/auth/demo-login"),
     ("GET", "/map"),
