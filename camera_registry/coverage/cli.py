@@ -66,6 +66,12 @@ def unit_cmd(code: str, on: On = None, start: From = None, end: To = None) -> No
     rows.append(("Đơn vị cấp dưới có camera / child units with a camera", report.children.label))
     if report.communes is not None:
         rows.append(("Xã có camera / communes with a camera", report.communes.label))
+    rows.append(
+        (
+            "Camera theo xã khai báo / cameras by named commune (tổng / HĐ)",
+            f"{report.given.total} / {report.given.active}",
+        )
+    )
     tables.table("Độ phủ / coverage", ["Chỉ tiêu / figure", "Giá trị / value"], rows)
     if report.communes is not None and report.communes.without:
         tables.table(
@@ -92,6 +98,7 @@ def children_cmd(code: str, on: On = None, start: From = None, end: To = None) -
         "Phủ / covered",
         "Sự việc / incidents",
         "Trong tầm / in view",
+        "Ranh giới / boundaries",
     ]
     rows = [
         [
@@ -102,8 +109,9 @@ def children_cmd(code: str, on: On = None, start: From = None, end: To = None) -
             tables.pct(f.covered_share),
             str(f.incidents_total),
             tables.pct(f.incidents_in_view_share),
+            land.boundaries.label("vi").removeprefix("Ranh giới: "),
         ]
-        for b, f in report.rows
+        for b, f, land in report.rows
     ]
     tables.table("Đơn vị cấp dưới / child units", columns, rows)
 

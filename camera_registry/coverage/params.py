@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.coverage import queries
+from camera_registry.coverage.boundaries import Territory, territory
 from camera_registry.errors import InvalidInput, NotFound
-from camera_registry.geoconv import from_db, to_multipolygon
 from camera_registry.timeutil import LOCAL_TZ, today_local
 
 #: Length of the default period: the 365 days ending on the date asked.
@@ -45,13 +45,18 @@ class Period:
 
 @dataclass(frozen=True)
 class UnitAt:
-    """The unit version a question is about, and whether it was in force that day."""
+    """The unit version a question is about, and whether it was in force that day.
+
+    ``geometry`` is the area analysed: the unit's boundary, or the union of its
+    communes that have one (``territory`` says which, and how many communes have one).
+    """
 
     unit: AdminUnit
     geometry: MultiPolygon
     on: date
     in_force: bool
     note: str | None
+    territory: Territory
 
 
 def local_midnight(day: date) -> datetime:
@@ -90,17 +95,23 @@ def _span(unit: AdminUnit) -> str:
 
 
 def resolve_unit(session: Session, *, code: str, on: date) -> UnitAt:
-    """The version of ``code`` in force on ``on``, else its latest version (with a note)."""
+    """The version of ``code`` in force on ``on``, else its latest version (with a note).
+
+    The area analysed is the unit's boundary or, without one, the union of its
+    communes that have one (:mod:`.boundaries`).
+    """
     versions = queries.unit_versions(session, code=code)
     if not versions:
         raise NotFound(f"Không có đơn vị hành chính mã {code!r} / no administrative unit {code!r}.")
     for unit in versions:
         if unit.valid_from <= on and (unit.valid_to is None or on <= unit.valid_to):
-            return UnitAt(unit, to_multipolygon(from_db(unit.geom)), on, True, None)
+            land = territory(session, unit)
+            return UnitAt(unit, land.geometry, on, True, None, land)
     latest = versions[-1]
     note = (
         f"Đơn vị {code} không có phiên bản hiệu lực ngày {on:%d/%m/%Y}; dùng phiên bản mới nhất "
         f"({_span(latest)}). / Unit {code} has no version in force on {on:%d/%m/%Y}; "
         f"using its latest version ({_span(latest)})."
     )
-    return UnitAt(latest, to_multipolygon(from_db(latest.geom)), on, False, note)
+    land = territory(session, latest)
+    return UnitAt(latest, land.geometry, on, False, note, land)

@@ -176,7 +176,8 @@ def _candidate_points(
     n, limit = ground.n_incidents, options.max_points
     incident_pts = _incident_points(ground.lon[:n], ground.lat[:n], options.planner_grid_m)
     place_pts: list[tuple[float, float, str]] = []
-    for name, kind, wkb in queries.places_in(session, bbox=at.geometry.bounds):
+    places = [] if at.geometry.is_empty else queries.places_in(session, bbox=at.geometry.bounds)
+    for name, kind, wkb in places:
         for x, y in shapely.get_coordinates(shapely.from_wkb(wkb)).tolist():
             place_pts.append((x, y, f"place:{kind}:{name}"))
     road_pts: list[tuple[float, float, str]] = []

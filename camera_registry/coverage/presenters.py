@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from camera_registry.coverage.boundaries import Territory
 from camera_registry.coverage.cells import cell_id, cell_polygon
 from camera_registry.coverage.params import Period, UnitAt
 from camera_registry.coverage.planning import INCIDENT_SOURCE, PlanReport, Recommendation
@@ -34,6 +35,11 @@ from camera_registry.vocab import IncidentType, Level, label
 from geo.placement import GREEDY_GUARANTEE, Site
 
 AREA_METHOD = "Lambert azimuthal equal-area (WGS84) centred on the unit"
+#: What ``cameras_by_given_commune`` counts.
+GIVEN_NOTE = (
+    "Camera tính theo xã được khai báo (xã chưa có ranh giới), không theo vị trí / cameras "
+    "counted in the commune they name (no boundary loaded), not by their position"
+)
 #: The grid of hot-spot cells and of coarsened recommended sites (that of GET /incidents).
 GRID = (
     "global WGS84 grid of the incidents listing: rows cell_m / 111320 degrees of latitude tall, "
@@ -73,8 +79,17 @@ def brief_json(brief: UnitBrief) -> dict[str, Any]:
     }
 
 
+def territory_json(land: Territory) -> dict[str, Any]:
+    """How many communes have a boundary, and which area the figures are measured over."""
+    return {
+        "boundaries": land.boundaries.as_json(),
+        "area_basis": land.basis,
+        "area_note": land.note,
+    }
+
+
 def unit_at_json(at: UnitAt) -> dict[str, Any]:
-    """The unit version answered about, and whether it was in force on the date."""
+    """The unit version answered about, whether it was in force, and its boundaries loaded."""
     unit = at.unit
     return {
         **brief_json(UnitBrief.of(unit)),
@@ -84,6 +99,8 @@ def unit_at_json(at: UnitAt) -> dict[str, Any]:
         "on": at.on.isoformat(),
         "in_force_on_date": at.in_force,
         "note": at.note,
+        "has_boundary": at.unit.geom is not None,
+        **territory_json(at.territory),
     }
 
 
@@ -138,6 +155,7 @@ def tally_json(tally: Tally | None) -> dict[str, Any] | None:
         "with_active_camera": tally.with_active_camera,
         "total": tally.total,
         "ratio": tally.label,
+        "with_boundary": tally.with_boundary,
         "without_camera": [brief_json(b) for b in tally.without],
     }
 
@@ -148,6 +166,12 @@ def unit_report_json(report: UnitReport) -> dict[str, Any]:
         "unit": unit_at_json(report.at),
         "period": period_json(report.period),
         **figures_json(report.figures),
+        "boundaries": report.at.territory.boundaries.as_json(),
+        "cameras_by_given_commune": {
+            "total": report.given.total,
+            "active": report.given.active,
+            "note": GIVEN_NOTE,
+        },
         "children": tally_json(report.children),
         "communes": tally_json(report.communes),
     }
@@ -155,10 +179,13 @@ def unit_report_json(report: UnitReport) -> dict[str, Any]:
 
 def children_json(report: ChildrenReport) -> dict[str, Any]:
     """The body of ``GET /coverage/units/{code}/children``."""
-    rows = [{**brief_json(b), **figures_json(f)} for b, f in report.rows]
+    rows = [
+        {**brief_json(b), **figures_json(f), **territory_json(land)} for b, f, land in report.rows
+    ]
     return {
         "unit": unit_at_json(report.at),
         "period": period_json(report.period),
+        "boundaries": report.at.territory.boundaries.as_json(),
         "children": rows,
         "numberReturned": len(rows),
     }
@@ -177,6 +204,9 @@ def gaps_json(report: GapReport) -> dict[str, Any]:
         "gap_km2": _r(report.gap_km2),
         "gap_share": _r(None if share_covered is None else 1.0 - share_covered),
         "cameras_active": report.cameras_active,
+        "boundaries": report.at.territory.boundaries.as_json(),
+        "area_basis": report.at.territory.basis,
+        "area_note": report.at.territory.note,
         "simplified_tolerance_m": report.tolerance_m,
         "area_method": AREA_METHOD,
     }

@@ -24,7 +24,7 @@ from camera_registry.coverage.models import Road
 from camera_registry.incidents.models import Incident
 from camera_registry.places.models import Place
 from camera_registry.spatial_sql import BBox
-from camera_registry.vocab import CameraStatus, Level
+from camera_registry.vocab import CameraStatus, CommuneBasis, Level
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,30 @@ def camera_states(
         CameraState(cid, code, float(x), float(y), state, bytes(view))
         for cid, code, x, y, state, view in session.execute(stmt)
     ]
+
+
+def given_cameras(
+    session: Session, *, commune_ids: Sequence[int], at: datetime
+) -> list[tuple[int, str]]:
+    """``(commune id, status at at)`` of the cameras whose commune was given, not derived.
+
+    Those cameras name a commune that had no boundary when they were registered
+    (``commune_basis = 'given'``), so no polygon places them: they count in the
+    commune they name.  Cameras without a status event by ``at`` are left out.
+    """
+    if not commune_ids:
+        return []
+    status = status_at_moment(at).label("status")
+    inner = (
+        select(Camera.commune_id, status)
+        .where(
+            Camera.commune_basis == CommuneBasis.GIVEN.value,
+            Camera.commune_id.in_(list(commune_ids)),
+        )
+        .subquery()
+    )
+    stmt = select(inner).where(inner.c.status.is_not(None))
+    return [(int(cid), str(state)) for cid, state in session.execute(stmt)]
 
 
 def seen_by_working_camera(dialect: str) -> ColumnElement[bool]:

@@ -2,7 +2,9 @@
 
 Each answer resolves the unit version for the date (:mod:`.params`), loads a
 :class:`~camera_registry.coverage.snapshot.Snapshot` and measures it with
-``geo/``.  Nothing here writes.
+``geo/``.  A unit without a boundary of its own is measured over its communes
+that have one, and tallies of communes keep the full list (:mod:`.boundaries`).
+Nothing here writes.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from shapely.geometry import MultiPolygon
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
-from camera_registry.coverage import queries, snapshot
+from camera_registry.coverage import boundaries, queries, snapshot
+from camera_registry.coverage.boundaries import Territory
 from camera_registry.coverage.cells import GridCell, group_cells
-from camera_registry.coverage.params import Period, UnitAt, resolve_unit
+from camera_registry.coverage.params import Period, UnitAt, end_of_day, resolve_unit
 from camera_registry.coverage.snapshot import Figures, Snapshot
-from camera_registry.geoconv import from_db, to_multipolygon
+from camera_registry.vocab import CameraStatus, Level
 from geo.coverage import area_km2, gaps, locate_points, points_in, simplify_m
 
 
@@ -42,11 +45,18 @@ class UnitBrief:
 
 @dataclass(frozen=True)
 class Tally:
-    """Units of one kind below a unit, and how many have an active camera ("17/17")."""
+    """Units of one kind below a unit, and how many have an active camera ("17/17").
+
+    ``total`` is the full list (the national list, boundaries or not);
+    ``with_boundary`` how many of them have a boundary loaded.  A unit without one
+    has an active camera only through a camera that names it (``commune_basis``
+    given).
+    """
 
     total: int
     with_active_camera: int
     without: list[UnitBrief]
+    with_boundary: int
 
     @property
     def label(self) -> str:
@@ -55,23 +65,37 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class GivenCameras:
+    """Cameras counted in the commune they name (no boundary placed them), not by position."""
+
+    total: int
+    active: int
+
+
+@dataclass(frozen=True)
 class UnitReport:
-    """Figures of a unit, with its child units and communes tallied."""
+    """Figures of a unit, with its child units and communes tallied.
+
+    ``figures`` measure the area analysed (``at.territory``); ``given`` are the
+    cameras of the unit's communes that lie outside it, counted by the commune they
+    name.
+    """
 
     at: UnitAt
     period: Period
     figures: Figures
     children: Tally
     communes: Tally | None
+    given: GivenCameras
 
 
 @dataclass(frozen=True)
 class ChildrenReport:
-    """Figures of each child unit of a unit."""
+    """Figures of each child unit of a unit, each over its own area analysed."""
 
     at: UnitAt
     period: Period
-    rows: list[tuple[UnitBrief, Figures]]
+    rows: list[tuple[UnitBrief, Figures, Territory]]
 
 
 @dataclass(frozen=True)
@@ -119,17 +143,54 @@ class HotspotReport:
     cells_total: int
 
 
-def _geometry(unit: AdminUnit) -> MultiPolygon:
-    return to_multipolygon(from_db(unit.geom))
+@dataclass(frozen=True)
+class Tallied:
+    """A unit of a tally: its area analysed (maybe empty) and the communes it is made of."""
+
+    unit: AdminUnit
+    geometry: MultiPolygon
+    members: frozenset[int]
 
 
-def tally(snap: Snapshot, units: Sequence[AdminUnit]) -> Tally:
-    """How many of ``units`` hold at least one active camera, and which do not."""
+def tally(snap: Snapshot, units: Sequence[Tallied], given_active: set[int]) -> Tally:
+    """How many of ``units`` hold at least one active camera, and which do not.
+
+    A camera counts by its position in a unit's area, or (``given_active``: ids
+    of communes named by an active camera of given basis) by the commune it names.
+    """
     lon, lat = snap.active_positions()
-    hits = locate_points([_geometry(u) for u in units], lon, lat)
-    seen = set(hits[hits >= 0].tolist())
-    without = [UnitBrief.of(u) for i, u in enumerate(units) if i not in seen]
-    return Tally(len(units), len(units) - len(without), without)
+    drawn = [i for i, u in enumerate(units) if not u.geometry.is_empty]
+    hits = locate_points([units[i].geometry for i in drawn], lon, lat)
+    seen = {drawn[h] for h in hits[hits >= 0].tolist()}
+    seen |= {i for i, u in enumerate(units) if u.members & given_active}
+    without = [UnitBrief.of(u.unit) for i, u in enumerate(units) if i not in seen]
+    loaded = sum(1 for u in units if boundaries.has_boundary(u.unit))
+    return Tally(len(units), len(units) - len(without), without, loaded)
+
+
+def _tallied(session: Session, units: Sequence[AdminUnit]) -> list[Tallied]:
+    """Each unit with its area analysed and its communes (itself, for a commune)."""
+    found = []
+    for unit in units:
+        if unit.level == Level.COMMUNE.value:
+            shape = boundaries.geometry_of(unit) or MultiPolygon()
+            found.append(Tallied(unit, shape, frozenset({unit.id})))
+            continue
+        communes = queries.communes_under(session, unit=unit)
+        land = boundaries.territory_of(unit, communes)
+        found.append(Tallied(unit, land.geometry, frozenset(c.id for c in communes)))
+    return found
+
+
+def _given(
+    session: Session, at: UnitAt, communes: Sequence[AdminUnit]
+) -> tuple[GivenCameras, set[int]]:
+    """Cameras of given basis in the unit's communes, and the communes with an active one."""
+    ids = [at.unit.id] if at.unit.level == Level.COMMUNE.value else [c.id for c in communes]
+    rows = queries.given_cameras(session, commune_ids=ids, at=end_of_day(at.on))
+    active = [cid for cid, state in rows if state == CameraStatus.ACTIVE.value]
+    total = sum(1 for _, state in rows if state != CameraStatus.DECOMMISSIONED.value)
+    return GivenCameras(total, len(active)), set(active)
 
 
 def _load(
@@ -144,14 +205,17 @@ def unit_report(
     """Figures of a unit on a date, incidents over a period, children and communes tallied."""
     at = resolve_unit(session, code=code, on=on)
     snap = _load(session, at, period, weights)
-    children = queries.child_units(session, parent_ids=[at.unit.id])
-    communes = queries.communes_under(session, unit=at.unit)
+    children = _tallied(session, queries.child_units(session, parent_ids=[at.unit.id]))
+    below = queries.communes_under(session, unit=at.unit)
+    communes = _tallied(session, below)
+    given, lit = _given(session, at, below)
     return UnitReport(
         at=at,
         period=period,
-        figures=snapshot.figures(snap, at.geometry, at.unit.population),
-        children=tally(snap, children),
-        communes=tally(snap, communes) if communes else None,
+        figures=snapshot.figures(snap, at.geometry, at.territory.population),
+        children=tally(snap, children, lit),
+        communes=tally(snap, communes, lit) if communes else None,
+        given=given,
     )
 
 
@@ -161,10 +225,11 @@ def children_report(
     """The figures of every child unit of a unit version."""
     at = resolve_unit(session, code=code, on=on)
     snap = _load(session, at, period, weights)
-    rows = [
-        (UnitBrief.of(child), snapshot.figures(snap, _geometry(child), child.population))
-        for child in queries.child_units(session, parent_ids=[at.unit.id])
-    ]
+    rows = []
+    for child in queries.child_units(session, parent_ids=[at.unit.id]):
+        land = boundaries.territory(session, child)
+        figures = snapshot.figures(snap, land.geometry, land.population)
+        rows.append((UnitBrief.of(child), figures, land))
     return ChildrenReport(at, period, rows)
 
 

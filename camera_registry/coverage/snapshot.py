@@ -108,20 +108,23 @@ def load(
     """Load what is needed to measure ``area`` (and any part of it) on a date.
 
     Cameras are taken with their status at the end of ``on``; ``period`` (if
-    given) selects incidents; roads are loaded when a roads layer exists.
+    given) selects incidents; roads are loaded when a roads layer exists.  An
+    empty ``area`` (a unit none of whose boundaries is loaded) holds nothing.
     """
     bbox = area.bounds
-    cameras = queries.camera_states(session, at=end_of_day(on), bbox=bbox)
+    cameras: list[CameraState] = []
+    if not area.is_empty:
+        cameras = queries.camera_states(session, at=end_of_day(on), bbox=bbox)
     views = [c.view_wkb for c in cameras if c.status == CameraStatus.ACTIVE.value]
     union = unions.union_of(views)
     incidents: list[IncidentPoint] = []
-    if period is not None:
+    if period is not None and not area.is_empty:
         incidents = queries.incidents_between(
             session, start=period.start_utc, end=period.end_utc, bbox=bbox
         )
     weight = np.array([weights.get(i.type, 1.0) for i in incidents], dtype=float)
     lines = None
-    if roads and queries.road_count(session):
+    if roads and not area.is_empty and queries.road_count(session):
         lines = list(shapely.from_wkb([w for _, _, w in queries.roads_in(session, bbox=bbox)]))
     cam_lon, cam_lat = _xy(cameras)
     inc_lon, inc_lat = _xy(incidents)

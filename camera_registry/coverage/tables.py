@@ -47,7 +47,7 @@ def pct(value: float | None) -> str:
 
 
 def header(at: Any, period: Period | None = None) -> None:
-    """Print the unit, the date, the period and any note about the unit version."""
+    """Print the unit, the date, the period, notes on the version and the boundaries loaded."""
     unit = at.unit
     console.print(f"[bold]{unit.name}[/bold] ({unit.code}) — {presenters.level_label(unit.level)}")
     line = f"Ngày / date: {at.on:%d/%m/%Y}"
@@ -56,6 +56,10 @@ def header(at: Any, period: Period | None = None) -> None:
     console.print(line)
     if at.note:
         console.print(f"[yellow]{at.note}[/yellow]")
+    land = at.territory
+    console.print(land.boundaries.label())
+    if land.note:
+        console.print(f"[yellow]{land.note}[/yellow]")
 
 
 def figure_rows(f: Figures) -> list[tuple[str, str]]:

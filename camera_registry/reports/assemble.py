@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from camera_registry.admin_units.models import AdminUnit
+from camera_registry.coverage.boundaries import BoundaryCount
 from camera_registry.reports import incidents
 from camera_registry.reports.cameras import PlacedCamera, figures
 from camera_registry.reports.frame import Frame
 from camera_registry.reports.incidents import LAST_YEAR, MONTH, Tally, Timeline
 from camera_registry.reports.model import (
+    NO_COMMUNES,
     CameraContribution,
     CoverageFigures,
     UnitFigures,
@@ -30,8 +32,9 @@ def unit_figures(
     tl: Timeline,
     cameras: Sequence[PlacedCamera],
     coverage: CoverageFigures | None,
+    boundaries: BoundaryCount = NO_COMMUNES,
 ) -> UnitFigures:
-    """Everything the report says about one unit made of ``communes``."""
+    """Everything the report says about one unit made of ``communes`` (the full list)."""
     month = tl.month
     return UnitFigures(
         code=unit.code,
@@ -46,6 +49,7 @@ def unit_figures(
         ),
         cumulative=incidents.block(tally, communes, tl.cumulative, None),
         coverage=coverage,
+        boundaries=boundaries,
     )
 
 

@@ -11,13 +11,15 @@
 
 A camera belongs to the frame commune its position lies in (lowest code on a
 shared edge), so cameras installed before the 1 July 2025 reorganisation are
-counted in the merged communes of a later report.
+counted in the merged communes of a later report.  A camera whose commune was
+given rather than derived (no boundary of it was loaded) belongs to the commune
+it names.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -72,27 +74,48 @@ def _hours(
     return active, service
 
 
+def _communes_of_rows(
+    frame: Frame, rows: Sequence[CameraRow], given: Mapping[int, int]
+) -> list[int | None]:
+    """The frame commune of each camera: by position among loaded boundaries, or as named."""
+    loaded = [c for c in frame.communes if c.id in frame.geometry]
+    placed = [r for r in rows if r.given_commune is None]
+    lon = np.array([r.lon for r in placed], dtype=float)
+    lat = np.array([r.lat for r in placed], dtype=float)
+    where = iter(locate_points([frame.geometry[c.id] for c in loaded], lon, lat).tolist())
+    found: list[int | None] = []
+    for row in rows:
+        if row.given_commune is not None:
+            found.append(given.get(row.given_commune))
+            continue
+        index = next(where)
+        found.append(loaded[index].id if index >= 0 else None)
+    return found
+
+
 def place(
     frame: Frame,
     rows: Sequence[CameraRow],
     changes: Sequence[tuple[int, datetime, str]],
     start: datetime,
     end: datetime,
+    given: Mapping[int, int] | None = None,
 ) -> list[PlacedCamera]:
-    """The cameras lying in the frame's communes, with their hours in ``[start, end)``."""
-    polygons = [frame.geometry[c.id] for c in frame.communes]
-    lon = np.array([r.lon for r in rows], dtype=float)
-    lat = np.array([r.lat for r in rows], dtype=float)
-    where = locate_points(polygons, lon, lat)
+    """The cameras of the frame's communes, with their hours in ``[start, end)``.
+
+    ``given`` maps a commune version a camera of given basis may name to the
+    frame commune whose territory it is (the attribution's direct links).
+    """
+    communes = _communes_of_rows(frame, rows, given or {})
     by_camera: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
     for camera_id, moment, status in changes:
         by_camera[camera_id].append((moment, status))
     placed = []
-    for row, index in zip(rows, where.tolist(), strict=True):
-        if index < 0:
+    for row, commune in zip(rows, communes, strict=True):
+        if commune is None:
             continue
         active, service = _hours(row, by_camera.get(row.id, []), start, end)
-        placed.append(PlacedCamera(row, frame.communes[index].id, active, service))
+        placed.append(PlacedCamera(row, commune, active, service))
     return placed
 
 

@@ -5,6 +5,11 @@ month's last day, its child units and the communes below it as they were that
 day (a June 2025 report of district 390 has its 17 legacy communes; a July
 2025 report of province 38 has the merged communes directly under it).
 
+A unit without a boundary of its own (a province of the national list) is
+measured over the union of its communes that have one; communes without a
+boundary stay in the frame (N counts the full list) but take cameras only by
+the commune a camera names (:mod:`.cameras`).
+
 When the code has no version in force that month, the answer is a 422 problem
 that names the successor units (the unit was abolished) or the predecessor
 units (it did not exist yet).  ``former=True`` asks instead for a report on the
@@ -21,8 +26,14 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.coverage import queries as coverage_queries
+from camera_registry.coverage.boundaries import (
+    OWN,
+    BoundaryCount,
+    geometry_of,
+    has_boundary,
+    territory_of,
+)
 from camera_registry.errors import InvalidInput, NotFound
-from camera_registry.geoconv import from_db, to_multipolygon
 from camera_registry.reports import queries
 from camera_registry.reports.params import last_day
 from camera_registry.vocab import Level
@@ -58,6 +69,8 @@ class Frame:
     communes_of: dict[int, list[int]]
     geometry: dict[int, MultiPolygon] = field(repr=False)
     parents: dict[int, AdminUnit] = field(repr=False)
+    loaded: frozenset[int] = frozenset()
+    basis: str = OWN
 
     @property
     def commune_ids(self) -> list[int]:
@@ -65,10 +78,17 @@ class Frame:
         return [c.id for c in self.communes]
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        """Bounding box of the unit (lon/lat)."""
-        bounds: tuple[float, float, float, float] = self.geometry[self.unit.id].bounds
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """Bounding box of the unit's area analysed (lon/lat); None when it has none."""
+        shape = self.geometry.get(self.unit.id)
+        if shape is None or shape.is_empty:
+            return None
+        bounds: tuple[float, float, float, float] = shape.bounds
         return bounds
+
+    def boundaries_of(self, communes: list[int]) -> BoundaryCount:
+        """How many of these communes (ids) have a boundary loaded."""
+        return BoundaryCount(sum(1 for c in communes if c in self.loaded), len(communes))
 
 
 def _names(units: list[AdminUnit]) -> str:
@@ -143,8 +163,7 @@ def resolve_frame(session: Session, *, code: str, month: date, former: bool = Fa
     else:
         below = coverage_queries.communes_under(session, unit=unit)
         communes = sorted((u for u in below if in_force(u, on)), key=lambda u: u.code)
-    units = [unit, *children, *communes]
-    geometry = {u.id: to_multipolygon(from_db(u.geom)) for u in units}
+    communes_of = _communes_of(unit, children, communes)
     parents = {u.id: u for u in [unit, *children]}
     return Frame(
         unit=unit,
@@ -152,7 +171,26 @@ def resolve_frame(session: Session, *, code: str, month: date, former: bool = Fa
         former=on < last_day(month),
         children=children,
         communes=communes,
-        communes_of=_communes_of(unit, children, communes),
-        geometry=geometry,
+        communes_of=communes_of,
+        geometry=_geometries(unit, children, communes, communes_of),
         parents=parents,
+        loaded=frozenset(c.id for c in communes if has_boundary(c)),
+        basis=territory_of(unit, communes).basis,
     )
+
+
+def _geometries(
+    unit: AdminUnit,
+    children: list[AdminUnit],
+    communes: list[AdminUnit],
+    communes_of: dict[int, list[int]],
+) -> dict[int, MultiPolygon]:
+    """The area analysed of each unit that has one: its boundary, or its loaded communes'."""
+    by_id = {c.id: c for c in communes}
+    found = {c.id: g for c in communes if (g := geometry_of(c)) is not None}
+    parts = [(unit, communes), *((c, [by_id[i] for i in communes_of[c.id]]) for c in children)]
+    for whole, below in parts:
+        shape = territory_of(whole, below).geometry
+        if not shape.is_empty:
+            found[whole.id] = shape
+    return found

@@ -12,11 +12,14 @@ from datetime import date, datetime
 
 from shapely.geometry import MultiPolygon
 
+from camera_registry.coverage.boundaries import OWN, BoundaryCount
 from camera_registry.reports.params import ReportRequest
 from camera_registry.vocab import IncidentType
 
 #: Incident types in the order reports list them.
 TYPES: tuple[str, ...] = tuple(t.value for t in IncidentType)
+#: The boundary count of a unit with no commune.
+NO_COMMUNES = BoundaryCount(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,10 @@ class CameraFigures:
 
 @dataclass(frozen=True)
 class CoverageFigures:
-    """The unit's area and the part of it inside the view of an active camera (month end)."""
+    """The unit's area and the part of it inside the view of an active camera (month end).
+
+    The area is the unit's boundary, or the union of its communes that have one.
+    """
 
     area_km2: float
     covered_km2: float
@@ -92,6 +98,7 @@ class UnitFigures:
     same_month_last_year: IncidentBlock
     cumulative: IncidentBlock
     coverage: CoverageFigures | None = None
+    boundaries: BoundaryCount = NO_COMMUNES
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +193,12 @@ class MonthlyReport:
     comparison: Comparison
     notes: list[str] = field(default_factory=list)
     map_areas: list[MapArea] = field(default_factory=list)
+    area_basis: str = OWN
+
+    @property
+    def boundaries(self) -> BoundaryCount:
+        """How many of the unit's communes (the full list) have a boundary loaded."""
+        return self.total.boundaries
 
     @property
     def rows(self) -> list[UnitFigures]:

@@ -12,10 +12,12 @@ import json
 from dataclasses import dataclass
 from datetime import timedelta
 
+from shapely.geometry import MultiPolygon
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
 from camera_registry.coverage import snapshot
+from camera_registry.coverage.boundaries import NONE, OWN
 from camera_registry.reports import assemble, attribution, cameras, incidents, queries
 from camera_registry.reports.access import Reader, require_reader
 from camera_registry.reports.frame import Frame, resolve_frame
@@ -42,20 +44,22 @@ def _coverage(session: Session, frame: Frame, req: ReportRequest) -> dict[int, C
     """Area and area in view at month end of the unit and each child (coverage domain)."""
     if not req.coverage:
         return {}
-    area = frame.geometry[frame.unit.id]
+    area = frame.geometry.get(frame.unit.id, MultiPolygon())
     snap = snapshot.load(
         session, area=area, on=last_day(req.month), period=None, weights={}, roads=False
     )
     result = {}
     for unit in [frame.unit, *frame.children]:
-        fig = snapshot.figures(snap, frame.geometry[unit.id], unit.population)
+        fig = snapshot.figures(snap, frame.geometry.get(unit.id, MultiPolygon()), None)
         result[unit.id] = CoverageFigures(round(fig.area_km2, 4), round(fig.covered_km2, 4))
     return result
 
 
 def _map(frame: Frame, coverage: dict[int, CoverageFigures]) -> list[MapArea]:
-    """The areas of the coverage map (the children, or the unit alone), simplified."""
-    units = frame.children or [frame.unit]
+    """The areas of the coverage map (the children, or the unit alone) that have a boundary."""
+    if frame.bbox is None:
+        return []
+    units = [u for u in frame.children or [frame.unit] if u.id in frame.geometry]
     minx, miny, maxx, maxy = frame.bbox
     extent_m = max(maxx - minx, maxy - miny) * 111_000.0
     areas = []
@@ -76,6 +80,12 @@ def _notes(req: ReportRequest, frame: Frame, idle_since: str) -> list[str]:
         notes.append(t("note_incomplete", lang, month=month(req.month)))
     notes += [t(key, lang) for key in ("note_clarified", "note_footage", "note_attribution")]
     notes += [t("note_uptime", lang), t("note_idle", lang, day=idle_since)]
+    count = frame.boundaries_of(frame.commune_ids)
+    if frame.basis == NONE:
+        notes.append(t("note_no_boundary", lang, n=count.total))
+    elif not count.complete:
+        key = "note_boundaries_own" if frame.basis == OWN else "note_boundaries"
+        notes.append(t(key, lang, k=count.with_boundary, n=count.total))
     return notes
 
 
@@ -86,13 +96,20 @@ def build(session: Session, *, req: ReportRequest, frame: Frame | None = None) -
     tl = incidents.timeline(req.month, req.since)
     tally = incidents.collect(session, frame=frame, attribution=attr, tl=tl)
     start, end = req.start_utc, req.end_utc
-    changes = queries.status_changes(session, bbox=frame.bbox, start=start, end=end - _TICK)
-    rows = queries.camera_rows(session, bbox=frame.bbox, start=start, changes=changes)
-    placed = cameras.place(frame, rows, changes, start, end)
+    bbox, given = frame.bbox, attr.direct_ids
+    changes = queries.status_changes(session, bbox=bbox, start=start, end=end - _TICK, given=given)
+    rows = queries.camera_rows(session, bbox=bbox, start=start, changes=changes, given=given)
+    placed = cameras.place(frame, rows, changes, start, end, given=attr.direct)
     coverage = _coverage(session, frame, req)
     figures = [
         assemble.unit_figures(
-            unit, communes, tally=tally, tl=tl, cameras=placed, coverage=coverage.get(unit.id)
+            unit,
+            communes,
+            tally=tally,
+            tl=tl,
+            cameras=placed,
+            coverage=coverage.get(unit.id),
+            boundaries=frame.boundaries_of(communes),
         )
         for unit, communes in [
             (frame.unit, frame.commune_ids),
@@ -102,7 +119,12 @@ def build(session: Session, *, req: ReportRequest, frame: Frame | None = None) -
     total, children = figures[0], figures[1:]
     idle_since = add_months(req.month, -11)
     counts = queries.contributions(
-        session, bbox=frame.bbox, since=req.since, recent=idle_since, end=add_months(req.month, 1)
+        session,
+        bbox=bbox,
+        since=req.since,
+        recent=idle_since,
+        end=add_months(req.month, 1),
+        given=given,
     )
     ranked, idle = assemble.contributions(frame, placed, counts, idle_since)
     return MonthlyReport(
@@ -122,6 +144,7 @@ def build(session: Session, *, req: ReportRequest, frame: Frame | None = None) -
         comparison=compare(frame, tl, tally, placed),
         notes=_notes(req, frame, day(idle_since)),
         map_areas=_map(frame, coverage) if req.draws_map else [],
+        area_basis=frame.basis,
     )
 
 

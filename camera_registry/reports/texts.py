@@ -55,6 +55,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Camera đang sử dụng, lắp trước {day}, không có dữ liệu hữu ích cho vụ việc nào từ {day}.",
         "Cameras in service, installed before {day}, whose footage helped no incident since {day}.",
     ),
+    "note_boundaries": (
+        "Ranh giới: {k}/{n} xã đã có. Số xã (N) theo danh mục đơn vị hành chính đầy đủ; diện "
+        "tích, độ phủ và mọi tỷ lệ theo km² hay theo số dân chỉ tính trên {k} xã đã có ranh "
+        "giới. Camera ở xã chưa có ranh giới được tính theo xã được khai báo.",
+        "Boundaries: {k} of {n} communes loaded. The number of communes (N) is the full list "
+        "of administrative units; area, coverage and every per-km² or per-resident ratio cover "
+        "only the {k} communes whose boundaries are loaded. Cameras in communes without a "
+        "boundary count in the commune they name.",
+    ),
+    "note_boundaries_own": (
+        "Ranh giới: {k}/{n} xã đã có. Số xã (N) theo danh mục đơn vị hành chính đầy đủ; diện "
+        "tích là của ranh giới đơn vị; camera chỉ được xếp theo vị trí vào {k} xã đã có ranh "
+        "giới, camera ở xã chưa có ranh giới được tính theo xã được khai báo.",
+        "Boundaries: {k} of {n} communes loaded. The number of communes (N) is the full list "
+        "of administrative units; the area is that of the unit's own boundary; cameras are "
+        "placed by position only in the {k} communes whose boundaries are loaded, and count in "
+        "the commune they name elsewhere.",
+    ),
+    "note_no_boundary": (
+        "Chưa có ranh giới nào được nạp (0/{n} xã): không tính diện tích và độ phủ; camera chỉ "
+        "được tính theo xã được khai báo.",
+        "No boundary is loaded yet (0 of {n} communes): no area or coverage is computed; "
+        "cameras count only in the commune they name.",
+    ),
+    "boundaries": ("Ranh giới: {k}/{n} xã đã có", "Boundaries: {k} of {n} communes loaded"),
     "res_caveat": (
         "So sánh quan sát, không phải thử nghiệm: xã được lắp camera không được chọn ngẫu nhiên; "
         "kết quả có thể do xu hướng chung, hồi quy về trung bình, dịch chuyển địa bàn hay thay "
@@ -136,6 +161,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "communes_active": ("Xã có camera hoạt động", "Communes with an active camera"),
     "communes_total": ("Số xã", "Communes"),
     "communes_rate": ("Tỷ lệ xã có camera", "Share of communes"),
+    "communes_bounded": ("Xã đã có ranh giới", "Communes with a boundary"),
+    "boundaries_key": ("Xã đã có ranh giới", "Communes with a boundary loaded"),
     "no_programme": ("(Không rõ chương trình)", "(No programme)"),
     "incidents": ("Số vụ", "Incidents"),
     "footage": ("Có dữ liệu camera", "Footage available"),

@@ -180,6 +180,7 @@ _COMMUNES = _Layer.of(
     COMMUNE_COLUMNS,
     where=(
         AdminUnit.level == Level.COMMUNE.value,
+        AdminUnit.geom.is_not(None),
         AdminUnit.valid_from <= _ON,
         or_(AdminUnit.valid_to.is_(None), AdminUnit.valid_to >= _ON),
     ),
@@ -197,6 +198,9 @@ def views_tile(session: Session, *, tile: Tile) -> bytes:
 
 
 def communes_tile(session: Session, *, tile: Tile, on: date) -> bytes:
-    """Commune polygons in force on ``on`` with code, name, type and validity."""
-    where = (AdminUnit.level == Level.COMMUNE.value, valid_on(on))
+    """Commune polygons in force on ``on`` with code, name, type and validity.
+
+    Communes without a loaded boundary (geometry NULL) are not drawn.
+    """
+    where = (AdminUnit.level == Level.COMMUNE.value, AdminUnit.geom.is_not(None), valid_on(on))
     return _render(session, _COMMUNES, tile, where, on=on)

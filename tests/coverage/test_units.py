@@ -127,6 +127,7 @@ def test_a_commune_has_no_children(as_role):
         "with_active_camera": 0,
         "total": 0,
         "ratio": "0/0",
+        "with_boundary": 0,
         "without_camera": [],
     }
     assert body["communes"] is None

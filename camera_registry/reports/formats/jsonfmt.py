@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from camera_registry.coverage.boundaries import BoundaryCount
 from camera_registry.reports import i18n
 from camera_registry.reports.model import (
     TYPES,
@@ -72,7 +73,18 @@ def cameras_json(c: CameraFigures) -> dict[str, Any]:
     }
 
 
-def unit_json(u: UnitFigures) -> dict[str, Any]:
+def boundaries_json(b: BoundaryCount, lang: str) -> dict[str, Any]:
+    """How many of the unit's communes (the full list) have a boundary loaded."""
+    return {
+        "with": b.with_boundary,
+        "total": b.total,
+        "level": b.level,
+        "complete": b.complete,
+        "label": i18n.t("boundaries", lang, k=b.with_boundary, n=b.total),
+    }
+
+
+def unit_json(u: UnitFigures, lang: str = "vi") -> dict[str, Any]:
     """Everything about one unit."""
     body: dict[str, Any] = {
         "code": u.code,
@@ -80,6 +92,7 @@ def unit_json(u: UnitFigures) -> dict[str, Any]:
         "level": u.level,
         "unit_type": u.unit_type,
         "cameras": cameras_json(u.cameras),
+        "boundaries": boundaries_json(u.boundaries, lang),
         "incidents": {
             "month": block_json(u.month),
             "previous_month": block_json(u.previous_month),
@@ -162,7 +175,9 @@ def report_json(r: MonthlyReport) -> dict[str, Any]:
         "units_as_of": r.units_on.isoformat(),
         "former_territory": r.former,
         "incident_types": {k: i18n.incident_type(k, lang) for k in TYPES},
-        "units": [unit_json(u) for u in r.rows],
+        "boundaries": boundaries_json(r.boundaries, lang),
+        "area_basis": r.area_basis,
+        "units": [unit_json(u, lang) for u in r.rows],
         "communes_without_active_camera": [ref_json(c) for c in r.communes_without_active],
         "trend": [
             {

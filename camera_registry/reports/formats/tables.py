@@ -23,6 +23,7 @@ def cameras_table(r: MonthlyReport, lang: str) -> Table:
         ("installed", "int"), ("in_service", "int"), ("active", "int"),
         ("active_hours", "hours"), ("service_hours", "hours"), ("uptime", "rate"),
         ("communes_active", "int"), ("communes_total", "int"), ("communes_rate", "rate"),
+        ("communes_bounded", "int"),
     )  # fmt: skip
     rows = []
     for u in r.rows:
@@ -31,7 +32,7 @@ def cameras_table(r: MonthlyReport, lang: str) -> Table:
             u.code, u.name, c.installed_in_month, c.in_service, c.active_at_end,
             c.active_hours, c.service_hours, ratio(c.active_hours, c.service_hours),
             c.communes_with_active, c.communes_total,
-            ratio(c.communes_with_active, c.communes_total),
+            ratio(c.communes_with_active, c.communes_total), u.boundaries.with_boundary,
         ])  # fmt: skip
     return Table("cameras", i18n.t("t_cameras", lang), cols, rows, wide=True)
 

@@ -40,13 +40,14 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def _info_rows(report: MonthlyReport) -> list[list[Any]]:
-    req, lang = report.request, report.request.lang
+    req, lang, b = report.request, report.request.lang, report.boundaries
     return [
         [i18n.t("title", lang)],
         [i18n.t("subtitle", lang, unit=report.total.name, month=i18n.month(req.month))],
         [i18n.t("units_on", lang, day=i18n.day(report.units_on))],
         [i18n.t("since", lang, since=i18n.month(req.since))],
         [i18n.t("generated", lang, moment=i18n.moment(report.generated_at))],
+        [i18n.t("boundaries", lang, k=b.with_boundary, n=b.total)],
         [],
         *([note] for note in report.notes),
         [i18n.t("res_caveat", lang)],

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (
+    ColumnElement,
+    and_,
     case,
+    false,
     func,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
@@ -18,11 +22,16 @@ from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.coverage.queries import status_at_moment
 from camera_registry.reports.models import CameraMonthTally
 from camera_registry.spatial_sql import BBox
+from camera_registry.vocab import CommuneBasis
 
 
 @dataclass(frozen=True, slots=True)
 class CameraRow:
-    """A camera near the unit, with its status at the start and at the end of the month."""
+    """A camera near the unit, with its status at the start and at the end of the month.
+
+    ``given_commune`` is the commune a camera of given basis names (its position
+    decides nothing: no boundary of that commune was loaded); None for the others.
+    """
 
     id: int
     code: str
@@ -33,16 +42,35 @@ class CameraRow:
     installed_on: date | None
     status_start: str | None
     status_end: str | None
+    given_commune: int | None = None
+
+
+def in_frame(dialect: str, bbox: BBox | None, given: Sequence[int]) -> ColumnElement[bool]:
+    """Cameras of a report: positioned in ``bbox``, or naming one of the ``given`` communes.
+
+    A camera of derived basis is placed by its position (so only ``bbox`` can
+    bring it in); a camera of given basis by the commune it names.
+    """
+    clauses: list[ColumnElement[bool]] = []
+    if bbox is not None:
+        clauses.append(spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox))
+    if given:
+        named = and_(
+            Camera.commune_basis == CommuneBasis.GIVEN.value, Camera.commune_id.in_(list(given))
+        )
+        clauses.append(named)
+    return or_(*clauses) if clauses else false()
 
 
 def camera_rows(
     session: Session,
     *,
-    bbox: BBox,
+    bbox: BBox | None,
     start: datetime,
     changes: Sequence[tuple[int, datetime, str]],
+    given: Sequence[int] = (),
 ) -> list[CameraRow]:
-    """Cameras whose position lies in ``bbox``, with their status at ``start`` and at the end.
+    """Cameras of the frame (:func:`in_frame`), with their status at ``start`` and at the end.
 
     ``changes`` are the cameras' status events after ``start`` up to the end
     (:func:`status_changes`, in order): the status at the end is the last of
@@ -59,21 +87,39 @@ def camera_rows(
             Camera.programme,
             Camera.installed_on,
             status_at_moment(start),
+            Camera.commune_basis,
+            Camera.commune_id,
         )
-        .where(spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox))
+        .where(in_frame(dialect, bbox, given))
         .order_by(Camera.id)
     )
     last = {camera_id: status for camera_id, _, status in changes}
     return [
-        CameraRow(i, code, float(x), float(y), own, prog, inst, s0, last.get(i, s0))
-        for i, code, x, y, own, prog, inst, s0 in session.execute(stmt)
+        CameraRow(
+            i,
+            code,
+            float(x),
+            float(y),
+            own,
+            prog,
+            inst,
+            s0,
+            last.get(i, s0),
+            commune if basis == CommuneBasis.GIVEN.value else None,
+        )  # fmt: skip
+        for i, code, x, y, own, prog, inst, s0, basis, commune in session.execute(stmt)
     ]
 
 
 def status_changes(
-    session: Session, *, bbox: BBox, start: datetime, end: datetime
+    session: Session,
+    *,
+    bbox: BBox | None,
+    start: datetime,
+    end: datetime,
+    given: Sequence[int] = (),
 ) -> list[tuple[int, datetime, str]]:
-    """Status events with ``start < effective_at <= end`` of cameras in ``bbox``, in order."""
+    """Status events with ``start < effective_at <= end`` of the frame's cameras, in order."""
     dialect = session.get_bind().dialect.name
     stmt = (
         select(
@@ -81,7 +127,7 @@ def status_changes(
         )
         .join(Camera, Camera.id == CameraStatusEvent.camera_id)
         .where(
-            spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox),
+            in_frame(dialect, bbox, given),
             CameraStatusEvent.effective_at > start,
             CameraStatusEvent.effective_at <= end,
         )
@@ -91,9 +137,15 @@ def status_changes(
 
 
 def contributions(
-    session: Session, *, bbox: BBox, since: date, recent: date, end: date
+    session: Session,
+    *,
+    bbox: BBox | None,
+    since: date,
+    recent: date,
+    end: date,
+    given: Sequence[int] = (),
 ) -> list[tuple[int, int, int, int]]:
-    """Per camera in ``bbox``: incidents its footage helped (decisive or supporting clips).
+    """Per camera of the frame: incidents its footage helped (decisive or supporting clips).
 
     ``(camera id, incidents of months since, incidents of months since recent,
     of the former those clarified with footage)``, for incidents of the local
@@ -115,7 +167,7 @@ def contributions(
         .where(
             t.month >= since,
             t.month < end,
-            spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox),
+            in_frame(dialect, bbox, given),
         )
         .group_by(t.camera_id)
         .having(helped > 0)

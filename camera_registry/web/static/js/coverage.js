@@ -10,6 +10,7 @@ const RAMP = ['#f1eef6', '#bdc9e1', '#74a9cf', '#2b8cbe', '#045a8d'];
 const SHARES = new Set(['covered_share', 'incidents_in_view_share']);
 let children = [];
 let coloured = [];
+let boundaries = null;
 
 const METRICS = {
   covered_share: (c) => c.coverage?.covered_share,
@@ -38,17 +39,26 @@ function show(value) {
   return SHARES.has(metric()) ? percent(value) : number(value, 2);
 }
 
+/** "Ranh giới: 15/114 xã đã có": how many communes of the area have a boundary drawn. */
+function boundaryLine() {
+  if (!boundaries) return '';
+  const text = t('boundaries_loaded', { k: number(boundaries.with), n: number(boundaries.total) });
+  const partial = boundaries.with < boundaries.total ? ' partial' : '';
+  return `<span class="item boundaries${partial}" id="boundary-count">${esc(text)}</span>`;
+}
+
 function renderLegend(breaks, min) {
   const box = document.getElementById('legend-communes');
   if (!children.length) {
     box.textContent = state.unit ? t('no_data') : '';
+    if (boundaries) box.innerHTML = `${esc(box.textContent)} ${boundaryLine()}`;
     return;
   }
   const edges = [min, ...breaks];
   box.innerHTML = edges.map((lo, i) => {
     const text = i + 1 < edges.length ? `${show(lo)} – ${show(edges[i + 1])}` : `≥ ${show(lo)}`;
     return `<span class="item"><span class="swatch square"></span>${esc(text)}</span>`;
-  }).join('');
+  }).join('') + boundaryLine();
   box.querySelectorAll('.swatch').forEach((el, i) => { el.style.background = RAMP[i]; });
 }
 
@@ -74,9 +84,11 @@ export function colourCommunes() {
 
 export async function loadFigures() {
   children = [];
+  boundaries = null;
   if (state.unit && state.user) {
     const body = await api(`/coverage/units/${encodeURIComponent(state.unit.code)}/children?on=${state.date}`);
-    children = body.children;
+    children = body.children.filter((c) => c.area_basis !== 'none');
+    boundaries = body.boundaries ?? null;
   }
   colourCommunes();
 }
