@@ -4,9 +4,13 @@ Land offices publish what each new commune was formed from as free text:
 "Phường A, Phường B và một phần xã C".  The text is split into names (commas,
 semicolons, "và"; "một phần" marks a part), and each name is matched by folded
 name to the legacy communes (those that ended before the unit's ``valid_from``)
-of the legacy province(s) the unit's province was formed from.  A name matching
-no legacy unit, or several, is a warning and creates no link; a match creates
-(or updates) an :class:`AdminUnitSuccession` effective on the unit's
+of the legacy province(s) the unit's province was formed from.  A name several
+legacy units carry (Hà Nội had two "Phường Quang Trung") is settled, where it
+can be, by the district of the text's other, unambiguous names, else by which
+candidate's centre point lies inside the new boundary; the choice is a warning
+that says how it was made.  A name matching no legacy unit, or several that
+neither rule settles, is a warning and creates no link; a match creates (or
+updates) an :class:`AdminUnitSuccession` effective on the unit's
 ``valid_from``, noted as a whole or a part.
 """
 
@@ -16,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import shapely
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.importing import queries
@@ -132,8 +137,14 @@ def link_predecessors(
     by_pair = {(s.predecessor_id, s.successor_id): s for s in stored}
     for rec, unit in with_text:
         index = _index(session, rec, unit, cache)
-        for name in split_merged(rec.merged_from or ""):
-            found = index.match(name)
+        names = split_merged(rec.merged_from or "")
+        matches = [index.match(name) for name in names]
+        districts = {found[0].parent_id for found in matches if len(found) == 1}
+        for name, found in zip(names, matches, strict=True):
+            if len(found) > 1:
+                found, how_settled = settle(found, districts, rec.boundary.geometry)
+                if len(found) == 1:
+                    issues.append(_settled(rec, header, name, found[0], how_settled))
             if len(found) != 1:
                 issues.append(_unmatched(rec, header, name, found))
                 continue
@@ -151,6 +162,40 @@ def link_predecessors(
             link.note, link.effective_on = note, rec.valid_from
             changed += 1
     return issues, changed
+
+
+def settle(
+    found: list[AdminUnit], districts: set[int | None], boundary: shapely.Geometry
+) -> tuple[list[AdminUnit], str]:
+    """Narrow same-named legacy units: by the district of the text's other names, else by
+    the candidates whose centre point lies in the new unit's boundary.
+
+    Returns the candidates left and how they were narrowed ("district" or "centre").
+    """
+    same_district = [u for u in found if u.parent_id in districts]
+    if len(same_district) == 1:
+        return same_district, "district"
+    inside = [
+        u
+        for u in same_district or found
+        if u.centre_lon is not None
+        and u.centre_lat is not None
+        and shapely.contains_xy(boundary, u.centre_lon, u.centre_lat)
+    ]
+    if len(inside) == 1:
+        return inside, "centre"
+    return found, ""
+
+
+def _settled(rec: UnitRecord, header: str, name: FormerName, unit: AdminUnit, how: str) -> Issue:
+    why = (
+        "cùng huyện với các đơn vị khác trong danh sách / in the district of the other "
+        "units the text names"
+        if how == "district"
+        else "tâm của đơn vị nằm trong ranh giới mới / its centre lies in the new boundary"
+    )
+    reason = f"tên trùng, đã chọn / same name, chose {unit.code} {unit.name}: {why}"
+    return Issue(rec.row, header, name.name, reason, "warning", "merged_from")
 
 
 def _unmatched(rec: UnitRecord, header: str, name: FormerName, found: list[AdminUnit]) -> Issue:
