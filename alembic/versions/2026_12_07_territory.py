@@ -8,8 +8,9 @@ Create Date: 2026-12-07
 most of them before any boundary is loaded, so ``admin_unit.geom`` becomes
 nullable.  New columns keep what a boundary file or the national list
 publishes beside what camreg computes: ``area_km2`` (geodesic area of the
-stored boundary), ``area_published_km2``, ``centre_lon``/``centre_lat`` and
-``merged_from`` (the ``sap_nhap`` text).  ``camera.commune_basis`` says whether
+stored boundary), ``area_published_km2``, ``centre_lon``/``centre_lat``,
+``bbox_*`` (the national list's bounds) and ``merged_from`` (the ``sap_nhap``
+text).  ``camera.commune_basis`` says whether
 a camera's commune was derived from a boundary or taken as given.
 
 On SQLite the NOT NULL is dropped the way SQLite's documentation gives for
@@ -36,6 +37,10 @@ _UNIT_COLUMNS = (
     ("centre_lon", sa.Float()),
     ("centre_lat", sa.Float()),
     ("merged_from", sa.Text()),
+    ("bbox_west", sa.Float()),
+    ("bbox_south", sa.Float()),
+    ("bbox_east", sa.Float()),
+    ("bbox_north", sa.Float()),
 )
 _BASIS_CHECK = "commune_basis IN ('derived', 'given')"
 

@@ -36,8 +36,9 @@ class AdminUnit(Base):
     "has a boundary" is ``geom IS NOT NULL``.  ``area_published_km2`` is the
     figure the file (or the national list) publishes, kept beside
     ``area_km2``, the geodesic area of the stored boundary.  ``centre_lon`` /
-    ``centre_lat`` are the national list's centre point, for units that have no
-    boundary yet; ``merged_from`` is the published text naming the former units
+    ``centre_lat`` and ``bbox_*`` are the national list's centre point and
+    bounds (the package publishes bounds for the legacy units only), for units
+    that have no boundary yet; ``merged_from`` is the published text naming the former units
     a post-2025 unit was formed from (``sap_nhap``).
     """
 
@@ -63,6 +64,10 @@ class AdminUnit(Base):
     centre_lon: Mapped[float | None] = mapped_column(Float)
     centre_lat: Mapped[float | None] = mapped_column(Float)
     merged_from: Mapped[str | None] = mapped_column(Text)
+    bbox_west: Mapped[float | None] = mapped_column(Float)
+    bbox_south: Mapped[float | None] = mapped_column(Float)
+    bbox_east: Mapped[float | None] = mapped_column(Float)
+    bbox_north: Mapped[float | None] = mapped_column(Float)
     boundary_quality: Mapped[str] = mapped_column(String(20), default="official")
     valid_from: Mapped[date] = mapped_column(Date, default=BEGINNING_OF_RECORDS)
     valid_to: Mapped[date | None] = mapped_column(Date)

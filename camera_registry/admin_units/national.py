@@ -37,7 +37,9 @@ NO_BOUNDARY = "none"
 
 Progress = Callable[[str, int, int], None]
 Key = tuple[str, date]
-_FILLABLE = ("centre_lon", "centre_lat", "area_published_km2", "source")
+#: The national list's bounds of a unit: (west, south, east, north).
+BBOX = ("bbox_west", "bbox_south", "bbox_east", "bbox_north")
+_FILLABLE = ("centre_lon", "centre_lat", "area_published_km2", "source", *BBOX)
 _LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
@@ -114,6 +116,7 @@ def _row(unit: NationalUnit, parent_id: int | None, source: str) -> dict[str, An
         "centre_lon": unit.centre_lon,
         "centre_lat": unit.centre_lat,
         "area_published_km2": unit.area_published_km2,
+        **dict(zip(BBOX, unit.bounds or (None,) * 4, strict=True)),
         "boundary_quality": NO_BOUNDARY,
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,

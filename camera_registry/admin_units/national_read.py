@@ -48,6 +48,8 @@ class NationalUnit:
     area_published_km2: float | None
     valid_from: date
     valid_to: date | None
+    #: (west, south, east, north) as the package publishes them, legacy units only.
+    bounds: tuple[float, float, float, float] | None = None
 
     @property
     def legacy(self) -> bool:
@@ -164,8 +166,26 @@ def _legacy(row: sqlite3.Row, prefix: str, level: Level, parent: str | None) -> 
     return NationalUnit(
         row[f"{prefix}Code"], name, level, unit_type, parent,
         _num(row[f"{prefix}Lon"]), _num(row[f"{prefix}Lat"]), None,
-        BEGINNING_OF_RECORDS, LEGACY_LAST_DAY,
+        BEGINNING_OF_RECORDS, LEGACY_LAST_DAY, parse_bounds(row[f"{prefix}Bounds"]),
     )  # fmt: skip
+
+
+def parse_bounds(text: str | None) -> tuple[float, float, float, float] | None:
+    """The package's ``"lat,lon – lat,lon"`` corners as (west, south, east, north).
+
+    >>> parse_bounds("20.995099,105.797482 – 21.05038,105.876446")
+    (105.797482, 20.995099, 105.876446, 21.05038)
+    >>> parse_bounds("") is None
+    True
+    """
+    try:
+        (lat1, lon1), (lat2, lon2) = (
+            (float(a), float(b))
+            for a, b in (corner.split(",") for corner in (text or "").split("–"))
+        )
+    except ValueError:
+        return None
+    return min(lon1, lon2), min(lat1, lat2), max(lon1, lon2), max(lat1, lat2)
 
 
 def _commune_links(

@@ -232,6 +232,15 @@ def test_route_gives_null_geometry_and_centre(initialised: Engine, cli_db: str):
         assert ba_dinh["properties"]["centre"] == [lon, lat]
         with_boundary = client.get("/admin-units", params={"has_boundary": "true"}).json()
         assert with_boundary["features"] == []
+        (bounds,) = package("SELECT wardBounds FROM admin_units_legacy WHERE wardCode='00001'")[0:1]
+        (south_west, north_east) = bounds[0].split(" – ")
+        lat1, lon1 = (float(v) for v in south_west.split(","))
+        lat2, lon2 = (float(v) for v in north_east.split(","))
+        legacy = client.get("/admin-units", params={"q": "phuc xa", "at": "2025-06-30"}).json()
+        (phuc_xa,) = [f for f in legacy["features"] if f["properties"]["code"] == "00001"]
+        assert phuc_xa["bbox"] == [min(lon1, lon2), min(lat1, lat2), max(lon1, lon2),
+                                   max(lat1, lat2)]  # fmt: skip
+        assert "bbox" not in ba_dinh  # the package has no bounds for post-2025 units
 
 
 def test_demo_loads_over_the_national_list(
