@@ -4,11 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+
 from camera_registry.admin_units.models import AdminUnit
-from camera_registry.geoconv import geojson_geometry
+from camera_registry.geoconv import from_db, geojson_geometry
+
+#: Metres in one degree of latitude (WGS84 mean), to turn a display tolerance into degrees.
+_M_PER_DEGREE = 111_320.0
 
 
-def unit_feature(unit: AdminUnit, parent_code: str | None) -> dict[str, Any]:
+def display_geometry(value: Any, tolerance_m: float) -> dict[str, Any]:
+    """A stored boundary simplified for display, as an RFC 7946 geometry.
+
+    The full boundary stays stored; a map of a province's 100-odd communes of
+    thousands of vertices each needs far fewer.  Topology-preserving
+    (Douglas-Peucker that keeps rings valid) with a tolerance of ``tolerance_m``
+    metres taken as degrees of latitude: along a parallel a degree is shorter,
+    so the result is never coarser than asked.
+    """
+    simple = shapely.simplify(from_db(value), tolerance_m / _M_PER_DEGREE, preserve_topology=True)
+    return dict(mapping(shapely.transform(simple, lambda xy: np.round(xy, 6))))
+
+
+def unit_feature(
+    unit: AdminUnit, parent_code: str | None, *, simplify_m: float | None = None
+) -> dict[str, Any]:
     """One unit version as an RFC 7946 Feature.
 
     A unit whose boundary is not loaded yet (the national list knows every unit)
@@ -26,7 +48,13 @@ def unit_feature(unit: AdminUnit, parent_code: str | None) -> dict[str, Any]:
         "type": "Feature",
         "id": f"{unit.code}@{unit.valid_from.isoformat()}",
         **({"bbox": bbox} if bbox is not None else {}),
-        "geometry": geojson_geometry(unit.geom, precision=6) if has_boundary else None,
+        "geometry": (
+            None
+            if not has_boundary
+            else display_geometry(unit.geom, simplify_m)
+            if simplify_m
+            else geojson_geometry(unit.geom, precision=6)
+        ),
         "properties": {
             "code": unit.code,
             "name": unit.name,

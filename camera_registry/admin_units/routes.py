@@ -33,6 +33,15 @@ def list_units(
         bool | None,
         Query(description="Only units whose boundary is (true) / is not (false) loaded"),
     ] = None,
+    simplify_m: Annotated[
+        float | None,
+        Query(
+            gt=0,
+            le=5000,
+            description="Serve boundaries simplified to this tolerance in metres (display); "
+            "the full boundary stays stored",
+        ),
+    ] = None,
     counts: Annotated[
         bool,
         Query(description="Add cameras_derived / cameras_given per unit (signed-in callers)"),
@@ -55,7 +64,7 @@ def list_units(
         name=fold(q) if q else None,
         has_boundary=has_boundary,
     )
-    features = [unit_feature(unit, parent_code) for unit, parent_code in rows]
+    features = [unit_feature(u, parent_code, simplify_m=simplify_m) for u, parent_code in rows]
     if counts:
         by_unit = camera_counts(session, unit_ids=[unit.id for unit, _ in rows])
         for feature, (unit, _) in zip(features, rows, strict=True):

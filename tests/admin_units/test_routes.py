@@ -1,6 +1,9 @@
 from datetime import date
 
+import numpy as np
+import shapely
 from fastapi.testclient import TestClient
+from pyproj import Transformer
 from shapely.geometry import shape
 from sqlalchemy.orm import Session
 
@@ -143,3 +146,26 @@ def test_counts_split_cameras_by_commune_basis_for_signed_in_callers(
     assert anonymous.status_code == 401
     assert anonymous.headers["content-type"].startswith("application/problem+json")
     assert client.get("/admin-units", params={"q": "dem"}).status_code == 200  # still public
+
+
+def test_simplified_boundaries_for_display_stay_within_the_tolerance(client: TestClient):
+    """``simplify_m``: fewer vertices, valid, and no point further than the tolerance."""
+    params = {"level": "commune", "parent": "390"}
+    full = client.get("/admin-units", params=params).json()["features"]
+    simple = client.get("/admin-units", params={**params, "simplify_m": 50}).json()["features"]
+    to_m = Transformer.from_crs("EPSG:4326", "EPSG:32648", always_xy=True)
+
+    def metric(geometry: dict) -> shapely.Geometry:
+        return shapely.transform(shape(geometry), lambda xy: np.column_stack(to_m.transform(*xy.T)))
+
+    assert [f["properties"]["code"] for f in simple] == [f["properties"]["code"] for f in full]
+    fewer = 0
+    for before, after in zip(full, simple, strict=True):
+        original, reduced = metric(before["geometry"]), metric(after["geometry"])
+        assert reduced.is_valid
+        assert shapely.hausdorff_distance(original, reduced) <= 50.0 + 0.5
+        fewer += shapely.get_num_coordinates(reduced) < shapely.get_num_coordinates(original)
+    assert fewer > 0
+    refused = client.get("/admin-units", params={**params, "simplify_m": 0})
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["simplify_m"]
