@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     max_import_upload_bytes: int = Field(
         default=50 * 1024**2,
         ge=1,
-        description="Largest camera list accepted by POST /cameras/import (413 beyond).",
+        description="Largest file accepted by POST /cameras/import and POST /admin-units/import "
+        "(413 beyond).",
     )
     planner_grid_m: float = Field(
         default=500.0,

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units import topology_queries as tq
 from camera_registry.errors import InvalidInput
-from camera_registry.exports.writers import MEDIA_TYPES, _gpkg_array
+from camera_registry.exports.writers import MEDIA_TYPES, gpkg_array
 from camera_registry.timeutil import today_local
 from camera_registry.vocab import Level
 
@@ -70,7 +70,7 @@ def write_gpkg(records: list[dict[str, Any]], geoms: Any) -> bytes:
     """A GeoPackage with one ``admin_units`` MultiPolygon layer (EPSG:4326)."""
     from pyogrio.raw import write  # noqa: PLC0415 — GDAL loads slowly
 
-    data = [_gpkg_array([r[c] for r in records]) for c in COLUMNS]
+    data = [gpkg_array([r[c] for r in records]) for c in COLUMNS]
     wkb = shapely.to_wkb(geoms)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "admin_units.gpkg"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.admin_units.queries import communes_under, valid_on
+from camera_registry.admin_units.topology_queries import wkb
 from camera_registry.cameras.models import Camera, CameraSite
 from camera_registry.geoconv import from_db
 from camera_registry.spatial_sql import BBox
@@ -266,16 +267,20 @@ def commune_in_force(session: Session, *, code: str, on: date) -> CommuneRef | N
 
 def bounded_communes_in(
     session: Session, *, bbox: BBox, on: date
-) -> list[tuple[int, str, str, Any]]:
-    """Communes in force on ``on`` with a boundary whose extent meets ``bbox`` (spatial index)."""
+) -> list[tuple[int, str, str, bytes]]:
+    """Communes in force on ``on`` with a boundary whose extent meets ``bbox`` (spatial index).
+
+    The boundary comes as plain WKB (``topology_queries.wkb``): a row is read for
+    every point that misses each loaded boundary, and GeoAlchemy2's conversion is slow.
+    """
     dialect = session.get_bind().dialect.name
-    stmt = select(AdminUnit.id, AdminUnit.code, AdminUnit.name, AdminUnit.geom).where(
+    stmt = select(AdminUnit.id, AdminUnit.code, AdminUnit.name, wkb(AdminUnit.geom)).where(
         AdminUnit.level == Level.COMMUNE.value,
         valid_on(on),
         AdminUnit.geom.is_not(None),
         spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
     )
-    return [(r[0], r[1], r[2], r[3]) for r in session.execute(stmt)]
+    return [(r[0], r[1], r[2], bytes(r[3])) for r in session.execute(stmt)]
 
 
 def boundaryless_centres(session: Session, *, on: date) -> list[tuple[int, str, str, float, float]]:

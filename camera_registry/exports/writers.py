@@ -124,7 +124,12 @@ def write_geojson(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> 
     return json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def _gpkg_array(values: list[Any]) -> np.ndarray[Any, Any]:
+def gpkg_array(values: list[Any]) -> np.ndarray[Any, Any]:
+    """One attribute column as the numpy array pyogrio writes to a GeoPackage field.
+
+    Booleans, numbers and dates keep their type (None becomes NaN / NaT); anything
+    else is written as text.
+    """
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, bool) for v in present) and len(present) == len(values):
         return np.array(values, dtype=bool)
@@ -144,7 +149,7 @@ def write_gpkg(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> byt
     rows = list(records)
     fields = [c for c in columns if c not in ("lon", "lat")]
     geometry = shapely.to_wkb(shapely.points([r["lon"] for r in rows], [r["lat"] for r in rows]))
-    data = [_gpkg_array([r.get(c) for r in rows]) for c in fields]
+    data = [gpkg_array([r.get(c) for r in rows]) for c in fields]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "cameras.gpkg"
         write(path, geometry, data, fields, driver="GPKG", layer="cameras", crs="EPSG:4326",

@@ -38,7 +38,8 @@ _STAGES = {
 }
 
 
-def _actor(session: Session, username: str | None) -> Principal:
+def cli_principal(session: Session, username: str | None) -> Principal:
+    """Who a command acts as: ``--user``'s account, else an admin named after the OS user."""
     if username is None:
         return Principal(user_id=0, username=f"cli:{getpass.getuser()}", role=Role.ADMIN)
     user = accounts.get_user(session, username=username)
@@ -73,7 +74,8 @@ def _mapping(maps: list[str] | None, mapping: Path | None) -> UserMapping:
     return found.merged(parse_map_options(maps or []))
 
 
-def _show(report: ImportReport, report_path: Path | None) -> None:
+def show_report(report: ImportReport, report_path: Path | None) -> None:
+    """Print an import's notes, issues and summary; write every issue to ``report_path``."""
     for note in report.notes:
         console.print(f"[dim]• {note}")
     if report.issues:
@@ -127,13 +129,13 @@ def import_cameras_command(
                 session,
                 source=ImportSource.from_path(file),
                 options=options,
-                actor=_actor(session, user),
+                actor=cli_principal(session, user),
                 progress=progress,
             )
     except DomainError as error:
         console.print(f"[red]{error.detail}")
         raise typer.Exit(2) from None
-    _show(result, report)
+    show_report(result, report)
     if result.failed:
         raise typer.Exit(1)
 
@@ -151,7 +153,7 @@ def export_cameras_command(
     flt = CameraFilter(unit_codes=tuple(c for c in (commune, district, province) if c))
     try:
         with make_sessionmaker(engine)() as session, console.status("Exporting…"):
-            result = export_cameras(session, flt=flt, user=_actor(session, user), fmt=fmt)
+            result = export_cameras(session, flt=flt, user=cli_principal(session, user), fmt=fmt)
     except DomainError as error:
         console.print(f"[red]{error.detail}")
         raise typer.Exit(2) from None

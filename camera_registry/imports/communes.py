@@ -17,7 +17,6 @@ import numpy.typing as npt
 import shapely
 from sqlalchemy.orm import Session
 
-from camera_registry.geoconv import from_db
 from camera_registry.imports import queries
 from camera_registry.imports.queries import CommuneVersion
 
@@ -31,7 +30,7 @@ class CommuneLocator:
 
     def __init__(self, versions: list[CommuneVersion]) -> None:
         self.versions = versions
-        self._geoms = np.array([from_db(v.geom) for v in versions], dtype=object)
+        self._geoms = shapely.from_wkb(np.array([bytes(v.geom) for v in versions], dtype=object))
         shapely.prepare(self._geoms)  # each polygon is tested against many points
         self._tree = shapely.STRtree(self._geoms)
         self._from = np.array([v.valid_from.toordinal() for v in versions], dtype=np.int64)

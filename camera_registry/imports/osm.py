@@ -74,13 +74,15 @@ _METRES = re.compile(r"\s*m(?:et(?:re|er)s?)?\s*$", re.IGNORECASE)
 
 
 def _tags(feature: dict[str, Any]) -> dict[str, Any]:
-    props = feature.get("properties") or {}
+    props = feature.get("properties")
+    props = props if isinstance(props, dict) else {}
     nested = props.get("tags")
     return nested if isinstance(nested, dict) else props
 
 
 def _osm_id(feature: dict[str, Any]) -> str | None:
-    props = feature.get("properties") or {}
+    props = feature.get("properties")
+    props = props if isinstance(props, dict) else {}
     for candidate in (props.get("@id"), feature.get("id")):
         if isinstance(candidate, str) and "/" in candidate:
             return candidate

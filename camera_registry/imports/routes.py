@@ -26,7 +26,8 @@ from camera_registry.vocab import Role
 router = APIRouter(prefix="/cameras", tags=["import / export"])
 Importer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
 
-_UPLOAD_BODY = {
+#: OpenAPI request body of a file upload (``file`` and an optional ``mapping`` field).
+UPLOAD_BODY = {
     "requestBody": {
         "required": True,
         "content": {
@@ -48,7 +49,7 @@ _UPLOAD_BODY = {
 @router.post(
     "/import",
     summary="Nhập danh sách camera / import a camera list (row-level report)",
-    openapi_extra=_UPLOAD_BODY,
+    openapi_extra=UPLOAD_BODY,
 )
 async def import_cameras(
     request: Request,

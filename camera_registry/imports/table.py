@@ -124,6 +124,7 @@ def add_geojson_point(table: Table, index: int, raw: object, max_vertices: int) 
         return
     try:
         geometry = shape(raw) if raw else None
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ShapelyError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError,
+            ShapelyError):  # fmt: skip
         geometry = None
     add_point(table, index, geometry)

@@ -38,7 +38,7 @@ async def read_upload(request: Request) -> ImportSource:
     form = await request.form(max_files=1, max_fields=4)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise InvalidInput("file", "send the camera list as the multipart part named 'file'")
+        raise InvalidInput("file", "send the file as the multipart part named 'file'")
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise PayloadTooLarge(f"An import file may be at most {limit} bytes.")

@@ -13,7 +13,7 @@ from camera_registry.admin_units.importing.report import UnitImportReport
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
-from camera_registry.imports.cli import _actor, _show, console
+from camera_registry.imports.cli import cli_principal, console, show_report
 from camera_registry.imports.mapping import UserMapping
 from camera_registry.imports.table import ImportSource
 from camera_registry.settings import Settings
@@ -88,13 +88,13 @@ def import_units_command(
                 session,
                 source=ImportSource.from_path(file),
                 options=options,
-                actor=_actor(session, user),
+                actor=cli_principal(session, user),
                 progress=progress,
             )
     except DomainError as error:
         console.print(f"[red]{error.detail}")
         raise typer.Exit(2) from None
     _show_moves(result)
-    _show(result, report)
+    show_report(result, report)
     if result.failed:
         raise typer.Exit(1)

@@ -25,13 +25,13 @@ Parents = dict[int, int | str | None]
 Existing = dict[tuple[str, date], AdminUnit]
 
 
-def _in_file(records: list[UnitRecord], rec: UnitRecord) -> bool:
+def _in_file(by_code: dict[str, list[UnitRecord]], rec: UnitRecord) -> bool:
+    """Whether a row of the file (a higher level, in force then) is the record's parent."""
     return any(
-        r.code == rec.parent_code
-        and RANK[r.level.value] < RANK[rec.level.value]
+        RANK[r.level.value] < RANK[rec.level.value]
         and r.valid_from <= rec.valid_from
         and (r.valid_to is None or rec.valid_from <= r.valid_to)
-        for r in records
+        for r in by_code.get(rec.parent_code or "", [])
     )
 
 
@@ -59,6 +59,9 @@ def resolve_parents(
     existing = {(u.code, u.valid_from): u for units in versions.values() for u in units}
     parents: Parents = {}
     issues: list[Issue] = []
+    by_code: dict[str, list[UnitRecord]] = {}
+    for rec in records:
+        by_code.setdefault(rec.code, []).append(rec)
     for rec in records:
         if rec.parent_code is None:
             listed = _listed_parent(versions, rec)
@@ -69,7 +72,7 @@ def resolve_parents(
                 )
                 issues.append(Issue(rec.row, column, "", reason, field="parent_code"))
             parents[rec.row] = listed
-        elif _in_file(records, rec):
+        elif _in_file(by_code, rec):
             parents[rec.row] = rec.parent_code
         elif (found := _stored(versions, rec)) is not None:
             parents[rec.row] = found.id

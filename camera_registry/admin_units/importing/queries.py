@@ -1,4 +1,10 @@
-"""The reads a boundary import needs; never commits."""
+"""The reads a boundary import needs; never commits.
+
+Units are loaded without their boundary (``geom`` deferred): a country's
+communes carry millions of vertices and GeoAlchemy2's conversion of them takes
+seconds; the few boundaries the import compares come as WKB from
+:func:`boundaries_of`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from collections.abc import Collection, Iterator
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
+from camera_registry.admin_units.topology_queries import wkb
 from camera_registry.vocab import Level
 
 _CHUNK = 500
@@ -24,9 +31,21 @@ def versions_of(session: Session, *, codes: Collection[str]) -> dict[str, list[A
     """Every stored version of each code, oldest first."""
     found: dict[str, list[AdminUnit]] = {}
     for chunk in _chunks(codes):
-        stmt = select(AdminUnit).where(AdminUnit.code.in_(chunk))
+        stmt = select(AdminUnit).options(defer(AdminUnit.geom)).where(AdminUnit.code.in_(chunk))
         for unit in session.scalars(stmt.order_by(AdminUnit.code, AdminUnit.valid_from)):
             found.setdefault(unit.code, []).append(unit)
+    return found
+
+
+def boundaries_of(session: Session, *, ids: Collection[int]) -> dict[int, bytes | None]:
+    """The stored boundary of each unit id, as WKB (None where it has none)."""
+    found: dict[int, bytes | None] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        stmt = select(AdminUnit.id, wkb(AdminUnit.geom)).where(AdminUnit.id.in_(chunk))
+        for uid, raw in session.execute(stmt):
+            found[uid] = None if raw is None else bytes(raw)
     return found
 
 
@@ -76,10 +95,14 @@ def legacy_communes(
 
     Legacy communes hang from a district, which hangs from the province.
     """
-    stmt = select(AdminUnit).where(
-        AdminUnit.level == Level.COMMUNE.value,
-        AdminUnit.valid_to.is_not(None),
-        AdminUnit.valid_to < before,
+    stmt = (
+        select(AdminUnit)
+        .options(defer(AdminUnit.geom))
+        .where(
+            AdminUnit.level == Level.COMMUNE.value,
+            AdminUnit.valid_to.is_not(None),
+            AdminUnit.valid_to < before,
+        )
     )
     if province_ids is not None:
         district = aliased(AdminUnit)

@@ -12,7 +12,6 @@ the reason, and becomes that row's error.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,18 +63,16 @@ def _refused(size: int, cap: int) -> str | None:
 
 def read_geojson(source: ImportSource, max_vertices: int) -> UnitTable:
     """Read a GeoJSON FeatureCollection of polygon features."""
-    try:
-        document = json.loads(source.data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInput("file", f"not valid GeoJSON: {error}") from None
+    document = gis.load_geojson(source)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise InvalidInput("file", "a boundary file in GeoJSON must be a FeatureCollection")
-    features = [f for f in document.get("features") or [] if isinstance(f, dict)]
-    names = list(dict.fromkeys(k for f in features for k in (f.get("properties") or {})))
-    table = UnitTable("geojson", names, [], [], gis._legacy_crs(document))
+    members = document.get("features")
+    features = [f for f in members if isinstance(f, dict)] if isinstance(members, list) else []
+    names = list(dict.fromkeys(k for f in features for k in gis.properties(f)))
+    table = UnitTable("geojson", names, [], [], gis.legacy_crs(document))
     assert table.shapes is not None
     for index, feature in enumerate(features, start=1):
-        props = feature.get("properties") or {}
+        props = gis.properties(feature)
         table.rows.append((index, [props.get(name) for name in names]))
         raw = feature.get("geometry")
         refused = _refused(geojson_vertex_count(raw), max_vertices)
@@ -89,7 +86,8 @@ def _build(raw: object) -> Shape:
     try:
         built: BaseGeometry = shape(raw)
         return built
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ShapelyError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError,
+            ShapelyError):  # fmt: skip
         return "hình học sai cấu trúc / the geometry is malformed"
 
 
@@ -108,6 +106,7 @@ def _pick_layer(path: str, fmt: str, layer: str | None) -> str:
     from pyogrio import list_layers  # noqa: PLC0415 — GDAL loads slowly
     from pyogrio.errors import DataSourceError  # noqa: PLC0415
 
+    gis.check_unzipped_size(path)
     try:
         layers = [str(row[0]) for row in list_layers(path)]
     except (DataSourceError, OSError, ValueError) as error:
@@ -138,7 +137,7 @@ def _read_path(path: str, fmt: str, layer: str | None, max_vertices: int) -> Uni
     geometries = shapely.from_wkb(wkb) if wkb is not None else [None] * count
     sizes = shapely.get_num_coordinates(geometries) if wkb is not None else [0] * count
     for i, (geometry, size) in enumerate(zip(geometries, sizes, strict=True)):
-        table.rows.append((i + 1, [gis._plain(array[i]) for array in values]))
+        table.rows.append((i + 1, [gis.plain(array[i]) for array in values]))
         table.shapes.append(_refused(int(size), max_vertices) or geometry)
     return table
 

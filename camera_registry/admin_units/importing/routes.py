@@ -12,7 +12,7 @@ from camera_registry.admin_units.importing.mapping import form_mapping
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
 from camera_registry.auth import Principal, require_roles
 from camera_registry.db import SessionDep
-from camera_registry.imports.routes import _UPLOAD_BODY
+from camera_registry.imports.routes import UPLOAD_BODY
 from camera_registry.imports.upload import read_upload, report_response
 from camera_registry.vocab import Role
 
@@ -24,7 +24,7 @@ Text = Annotated[str | None, Query(max_length=100)]
 @router.post(
     "/import",
     summary="Nhập ranh giới đơn vị hành chính / import administrative boundaries",
-    openapi_extra=_UPLOAD_BODY,
+    openapi_extra=UPLOAD_BODY,
 )
 async def import_units(
     request: Request,

@@ -24,6 +24,8 @@ from camera_registry.imports.report import Issue
 from camera_registry.vocab import Level
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.\s]\d{3})+$")
+#: What the ``admin_unit`` table holds: codes, names (with their type word), population.
+MAX_CODE, MAX_NAME, MAX_POPULATION = 16, 200, 2**31 - 1
 
 
 @dataclass
@@ -65,6 +67,13 @@ class RowCheck:
             column = "geometry"  # a GIS feature's own geometry
         self.issues.append(Issue(self.row, column, shown, reason, field=name))
 
+    def required(self, name: str, reader: Any) -> Any:
+        """Like :meth:`read`, and a blank cell is an error too."""
+        value = self.read(name, reader)
+        if value is None and all(issue.field != name for issue in self.issues):
+            self.error(name, None, "is required")
+        return value
+
     def read(self, name: str, reader: Any) -> Any:
         """A field's value through ``reader`` (None when blank; an error when unreadable)."""
         value = self.raw(name)
@@ -77,16 +86,38 @@ class RowCheck:
             return None
 
 
+def _text(value: object, limit: int | None = None) -> str:
+    """A text cell: not a JSON list or object, no NUL character, at most ``limit`` long."""
+    if isinstance(value, dict | list):
+        raise parse.CellError("phải là chữ / must be text, not a list or an object")
+    text = parse.text(value)
+    if "\x00" in text:
+        raise parse.CellError("có ký tự NUL / contains a NUL character")
+    if limit is not None and len(text) > limit:
+        raise parse.CellError(f"quá dài / at most {limit} characters ({len(text)} given)")
+    return text
+
+
+def _code(value: object) -> str:
+    return _text(value, MAX_CODE)
+
+
 def _population(value: object) -> int:
+    if isinstance(value, dict | list):
+        raise parse.CellError("must be a number")
     if isinstance(value, str) and _THOUSANDS.match(value.strip()):
         value = re.sub(r"[.\s]", "", value)
     number = parse.integer(value)
     if number < 0:
         raise parse.CellError("a population cannot be negative")
+    if number > MAX_POPULATION:
+        raise parse.CellError(f"quá lớn / at most {MAX_POPULATION}")
     return number
 
 
 def _area(value: object) -> float:
+    if isinstance(value, dict | list):
+        raise parse.CellError("must be a number")
     number = parse.number(value)
     if number <= 0:
         raise parse.CellError("an area must be positive")
@@ -126,31 +157,38 @@ def _dates(check: RowCheck, level: Level) -> tuple[date, date | None]:
     return valid_from, valid_to
 
 
+def _name_and_kind(check: RowCheck) -> tuple[str | None, uf.LevelWord | None]:
+    """The unit's name as stored (led by its type word) and its level and type."""
+    name = check.required("name", _text)
+    kind = _level(check, name or "")
+    if name is None or kind is None:
+        return None, kind
+    full = uf.full_name(name, kind.unit_type)
+    if len(full) > MAX_NAME:
+        check.error("name", name, f"quá dài / at most {MAX_NAME} characters with its type word")
+    return full, kind
+
+
 def record_of(
     check: RowCheck, shape: Boundary | str, province: str | None
 ) -> tuple[UnitRecord | None, list[Issue]]:
     """Read one row; the record (None if it has errors) and its issues."""
-    code = check.read("code", parse.text)
-    if code is None:
-        check.error("code", None, "is required")
-    name = check.read("name", parse.text)
-    if name is None:
-        check.error("name", None, "is required")
-    kind = _level(check, name or "")
+    code = check.required("code", _code)
+    name, kind = _name_and_kind(check)
     level = kind.level if kind else Level.COMMUNE
     valid_from, valid_to = _dates(check, level)
     population = check.read("population", _population)
     area = check.read("area_published_km2", _area)
-    merged = check.read("merged_from", parse.text)
-    parent = check.read("parent_code", parse.text) or (
-        province if level != Level.PROVINCE else None
-    )
+    merged = check.read("merged_from", _text)
+    parent = check.read("parent_code", _code)
+    if parent is None and level != Level.PROVINCE:
+        parent = province
     if isinstance(shape, str):
         check.error("wkt", None, shape)
     if check.issues or code is None or name is None or kind is None or isinstance(shape, str):
         return None, check.issues
     unit = UnitRecord(
-        check.row, code, uf.full_name(name, kind.unit_type), level, kind.unit_type, shape,
+        check.row, code, name, level, kind.unit_type, shape,
         parent, population, area, merged, valid_from, valid_to,
     )  # fmt: skip
     return unit, check.issues

@@ -18,14 +18,18 @@ import shapely
 from shapely.geometry import MultiPolygon
 from sqlalchemy.orm import Session
 
+from camera_registry.admin_units.importing import queries
 from camera_registry.admin_units.importing.validate import UnitRecord
 from camera_registry.admin_units.models import AdminUnit
-from camera_registry.geoconv import from_db, to_db
+from camera_registry.admin_units.national import NO_BOUNDARY
+from camera_registry.geoconv import to_db
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Level
 
 _LEVEL_ORDER = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 _TOLERANCE_DEG = 1e-9
+#: ``boundary_quality`` of a boundary from a published file (the column's default).
+OFFICIAL = "official"
 #: Attributes kept from the store when the file has no column (nor default) for them.
 OPTIONAL = ("population", "area_published_km2", "merged_from", "valid_to")
 
@@ -41,11 +45,11 @@ class Outcome:
     reshaped: list[int] = field(default_factory=list)
 
 
-def same_boundary(stored: Any, geometry: MultiPolygon) -> bool:
-    """Whether a stored boundary equals a new one (normalised, within 1e-9°)."""
+def same_boundary(stored: bytes | None, geometry: MultiPolygon) -> bool:
+    """Whether a stored boundary (WKB) equals a new one (normalised, within 1e-9°)."""
     if stored is None:
         return False
-    old = shapely.normalize(from_db(stored))
+    old = shapely.normalize(shapely.from_wkb(stored))
     return bool(shapely.equals_exact(old, shapely.normalize(geometry), _TOLERANCE_DEG))
 
 
@@ -72,15 +76,23 @@ def _values(rec: UnitRecord, parent_id: int | None, present: set[str]) -> dict[s
 
 
 def _upsert(
-    session: Session, rec: UnitRecord, unit: AdminUnit | None, values: dict[str, Any], src: str
+    session: Session,
+    rec: UnitRecord,
+    unit: AdminUnit | None,
+    values: dict[str, Any],
+    src: str,
+    stored: bytes | None,
 ) -> tuple[AdminUnit, str, bool]:
-    """Insert or update one unit; returns it, "created"/"updated"/"unchanged", reshaped?"""
+    """Insert or update one unit (``stored``: its boundary as WKB); returns it,
+    "created"/"updated"/"unchanged", and whether its boundary changed."""
     if unit is None:
         unit = AdminUnit(code=rec.code, valid_from=rec.valid_from, source=src,
                          geom=to_db(rec.boundary.geometry), **values)  # fmt: skip
         session.add(unit)
         return unit, "created", True
-    reshaped = not same_boundary(unit.geom, rec.boundary.geometry)
+    if unit.boundary_quality == NO_BOUNDARY:  # a national-list row gets its boundary
+        values = {**values, "boundary_quality": OFFICIAL}
+    reshaped = not same_boundary(stored, rec.boundary.geometry)
     differs = [k for k, v in values.items() if not _same(getattr(unit, k), v)]
     if not reshaped and not differs:
         return unit, "unchanged", False
@@ -103,6 +115,8 @@ def write_units(
 ) -> Outcome:
     """Upsert the records, parents first; ``parents[row]`` is a stored id or a file code."""
     outcome = Outcome()
+    wanted = [existing.get((rec.code, rec.valid_from)) for rec in records]
+    boundaries = queries.boundaries_of(session, ids=[u.id for u in wanted if u is not None])
     made: dict[str, list[tuple[UnitRecord, AdminUnit]]] = {}
     reshaped: list[AdminUnit] = []
     level: Level | None = None
@@ -114,9 +128,9 @@ def write_units(
         if isinstance(parent, str):  # a unit of this file, written (and flushed) before
             parent = next(u.id for r, u in made[parent] if r.valid_from <= rec.valid_from)
         values = _values(rec, parent, present)
-        unit, what, changed = _upsert(
-            session, rec, existing.get((rec.code, rec.valid_from)), values, source
-        )
+        old = existing.get((rec.code, rec.valid_from))
+        stored = boundaries.get(old.id) if old is not None else None
+        unit, what, changed = _upsert(session, rec, old, values, source, stored)
         setattr(outcome, what, getattr(outcome, what) + 1)
         made.setdefault(rec.code, []).append((rec, unit))
         outcome.stored.append((rec, unit))
