@@ -45,7 +45,7 @@ def list_units(
     if on is not None:
         stmt = stmt.where(valid_on(on))
     if name is not None:
-        stmt = stmt.where(AdminUnit.name_folded.contains(name))
+        stmt = stmt.where(AdminUnit.name_folded.contains(name, autoescape=True))
     if has_boundary is not None:
         has = AdminUnit.geom.is_not(None)
         stmt = stmt.where(has if has_boundary else AdminUnit.geom.is_(None))

@@ -169,3 +169,10 @@ def test_simplified_boundaries_for_display_stay_within_the_tolerance(client: Tes
     refused = client.get("/admin-units", params={**params, "simplify_m": 0})
     assert refused.status_code == 422
     assert [e["field"] for e in refused.json()["errors"]] == ["simplify_m"]
+
+
+def test_name_search_treats_wildcards_as_text(client: TestClient):
+    """``q=%`` or ``q=_`` are characters to look for, not SQL wildcards matching every unit."""
+    for q in ("%", "_", "%%_"):
+        found = client.get("/admin-units", params={"q": q}).json()["features"]
+        assert found == [], q
