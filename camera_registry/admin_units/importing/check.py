@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from pyproj import CRS
 from sqlalchemy.orm import Session
 
-from camera_registry.admin_units.importing.geometry import Boundary, boundary, to_wgs84_all
+from camera_registry.admin_units.importing.geometry import (
+    Boundary,
+    boundary,
+    to_wgs84_all,
+    with_areas,
+)
 from camera_registry.admin_units.importing.mapping import UnitColumns, resolve
 from camera_registry.admin_units.importing.parents import (
     RANK,
@@ -170,7 +175,7 @@ def check_units(
     crs = file_crs(table.crs, given)
     label = crs_label(crs)
     progress("validate", 0, len(table.rows))
-    shapes = [boundary(s, label) for s in to_wgs84_all(table.shapes, crs)]
+    shapes = with_areas([boundary(s, label) for s in to_wgs84_all(table.shapes, crs)])
     records, issues = _rows(table.rows, shapes, cols, options.province)
     issues += check_unique(records, cols.header_of("code"))
     column = _parent_column(cols, options.province)

@@ -11,7 +11,8 @@ stored as MultiPolygon, so islands stay part of their commune.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -25,6 +26,7 @@ from camera_registry.lookup.coords import VIETNAM_BOUNDS
 from geo.area import geodesic_area_m2
 from geo.crs import to_wgs84
 from geo.errors import GeometryInputError
+from geo.topology import areas_m2
 
 
 @dataclass(frozen=True)
@@ -118,4 +120,22 @@ def boundary(geometry: Shape, crs_name: str) -> Boundary | str:
             f"{len(shape.geoms)} part(s), "
             f"area {before:.4f} km² before, {after:.4f} km² after"
         )
-    return Boundary(shape, geodesic_area_m2(shape) / 1e6, repair)
+    return Boundary(shape, math.nan, repair)  # measured with the others: with_areas
+
+
+def with_areas(shapes: list[Boundary | str]) -> list[Boundary | str]:
+    """Every boundary with its area, all measured in one vectorised call.
+
+    Lambert azimuthal equal-area on the WGS84 ellipsoid is exact in area: over the
+    benchmark's 3,321 communes it agrees with pyproj's geodesic area to 4e-9
+    (relative) in a quarter of the time (BENCHMARKS.md).
+    """
+    found = [i for i, s in enumerate(shapes) if isinstance(s, Boundary)]
+    if not found:
+        return shapes
+    boundaries = [s for s in shapes if isinstance(s, Boundary)]
+    geoms = np.array([b.geometry for b in boundaries], dtype=np.object_)
+    out = list(shapes)
+    for i, b, area in zip(found, boundaries, areas_m2(geoms), strict=True):
+        out[i] = replace(b, area_km2=float(area) / 1e6)
+    return out
