@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.importing.geometry import (
     Boundary,
-    boundary,
+    boundaries,
     to_wgs84_all,
     with_areas,
 )
@@ -175,7 +175,7 @@ def check_units(
     crs = file_crs(table.crs, given)
     label = crs_label(crs)
     progress("validate", 0, len(table.rows))
-    shapes = with_areas([boundary(s, label) for s in to_wgs84_all(table.shapes, crs)])
+    shapes = with_areas(boundaries(to_wgs84_all(table.shapes, crs), label))
     records, issues = _rows(table.rows, shapes, cols, options.province)
     issues += check_unique(records, cols.header_of("code"))
     column = _parent_column(cols, options.province)
