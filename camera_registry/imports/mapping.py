@@ -17,6 +17,7 @@ A flat ``{"header": "field"}`` object is read as ``columns``.  On the command li
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,13 @@ def _check_field(name: object, where: str) -> str | None:
     return name
 
 
-def mapping_from_object(data: Any, where: str) -> UserMapping:
-    """Validate a parsed mapping document."""
+#: Checks one field name of a mapping (``None`` or "ignore": the column is ignored).
+FieldCheck = Callable[[object, str], str | None]
+
+
+def mapping_from_object(data: Any, where: str, check: FieldCheck | None = None) -> UserMapping:
+    """Validate a parsed mapping document; ``check`` names the fields (default: cameras')."""
+    check = check or _check_field
     if not isinstance(data, dict):
         raise InvalidInput("mapping", f"{where}: must be an object of header → field")
     if "columns" in data or "defaults" in data:
@@ -75,14 +81,25 @@ def mapping_from_object(data: Any, where: str) -> UserMapping:
         columns, defaults = data, {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
         raise InvalidInput("mapping", f"{where}: 'columns' and 'defaults' must be objects")
-    checked = {str(k): _check_field(v, where) for k, v in columns.items()}
+    checked = {str(k): check(v, where) for k, v in columns.items()}
     for name in defaults:
-        _check_field(str(name), where)
+        check(str(name), where)
     return UserMapping(checked, {str(k): v for k, v in defaults.items()})
 
 
-def load_mapping(path: Path) -> UserMapping:
-    """Read a JSON or YAML mapping file."""
+def mapping_from_text(text: str | None, check: FieldCheck | None = None) -> UserMapping:
+    """An API's optional ``mapping`` form field: a JSON ``{columns, defaults}`` object."""
+    if not text:
+        return UserMapping()
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput("mapping", f"not valid JSON: {error}") from None
+    return mapping_from_object(document, "mapping", check)
+
+
+def load_mapping(path: Path, check: FieldCheck | None = None) -> UserMapping:
+    """Read a JSON or YAML mapping file; ``check`` names the fields (default: cameras')."""
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -96,17 +113,18 @@ def load_mapping(path: Path) -> UserMapping:
             data = json.loads(raw)
     except Exception as error:  # noqa: BLE001 — yaml and json raise different types
         raise InvalidInput("mapping", f"{path.name} is not valid JSON/YAML: {error}") from None
-    return mapping_from_object(data, path.name)
+    return mapping_from_object(data, path.name, check)
 
 
-def parse_map_options(options: list[str]) -> UserMapping:
-    """Read ``--map "Header=field"`` options."""
+def parse_map_options(options: list[str], check: FieldCheck | None = None) -> UserMapping:
+    """Read ``--map "Header=field"`` options; ``check`` names the fields (default: cameras')."""
+    check = check or _check_field
     columns: dict[str, str | None] = {}
     for option in options:
         header, sep, name = option.rpartition("=")
         if not sep or not header.strip():
             raise InvalidInput("map", f'{option!r} must look like "Header=field"')
-        columns[header.strip()] = _check_field(name.strip(), "--map")
+        columns[header.strip()] = check(name.strip(), "--map")
     return UserMapping(columns)
 
 

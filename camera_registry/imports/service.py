@@ -215,13 +215,22 @@ def _write(
     progress("write", total, total)
 
 
-def _audit(session: Session, report: ImportReport, actor: Principal, outcome: str) -> None:
+def audit_import(
+    session: Session,
+    report: ImportReport,
+    actor: Principal,
+    outcome: str,
+    *,
+    action: str = "camera.import",
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """One audit row for an import that wrote or was refused: the file, its CRS and counts."""
     counts = {k: getattr(report, k) for k in ("rows", "created", "updated", "unchanged", "failed")}
     detail = {"file": report.file, "format": report.format, "crs": report.crs,
-              "partial": report.partial, **counts}  # fmt: skip
+              "partial": report.partial, **(extra or {}), **counts}  # fmt: skip
     audit.record(
         session,
-        action="camera.import",
+        action=action,
         outcome=outcome,
         actor=actor.username,
         role=actor.role.value,
@@ -250,13 +259,13 @@ def run_import(
     restart_as_writer(session)  # others may have committed while the file was checked
     try:
         if report.failed and not options.partial:
-            _audit(session, report, actor, "failure")
+            audit_import(session, report, actor, "failure")
             session.commit()
             return report
         with bulk.large_write(session):  # restored before the commit hands the connection back
             _write(session, changes, report, actor, progress)
         report.written = True
-        _audit(session, report, actor, "success")
+        audit_import(session, report, actor, "success")
         session.commit()
     finally:  # no sector is computed for an import that has ended
         if changes.sectors is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -12,7 +11,7 @@ from starlette.datastructures import UploadFile
 from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.queries import CameraFilter
 from camera_registry.errors import PROBLEM_JSON, TYPE_BASE, DomainError, InvalidInput
-from camera_registry.imports.mapping import UserMapping, mapping_from_object
+from camera_registry.imports.mapping import UserMapping, mapping_from_text
 from camera_registry.imports.report import ImportReport
 from camera_registry.imports.table import ImportSource
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
@@ -48,14 +47,8 @@ async def read_upload(request: Request) -> ImportSource:
 
 
 def user_mapping(text: str | None) -> UserMapping:
-    """The optional ``mapping`` form field: a JSON ``{columns, defaults}`` object."""
-    if not text:
-        return UserMapping()
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput("mapping", f"not valid JSON: {error}") from None
-    return mapping_from_object(document, "mapping")
+    """The optional ``mapping`` form field of a camera import."""
+    return mapping_from_text(text)
 
 
 def report_response(request: Request, report: ImportReport) -> JSONResponse:

@@ -7,29 +7,19 @@ of ``columns`` and ``defaults``), checked against the unit fields of
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from camera_registry.admin_units.importing.fields import check_field, field_of, user_lookup
 from camera_registry.errors import InvalidInput
-from camera_registry.imports.mapping import UserMapping
+from camera_registry.imports import mapping as base
+from camera_registry.imports.mapping import ColumnMap, UserMapping
 
 
 @dataclass
-class UnitColumns:
-    """The resolved mapping of one file: field → column index, defaults, and what was ignored."""
-
-    headers: list[str]
-    columns: dict[str, int]
-    defaults: dict[str, object]
-    ignored: list[str]
-
-    def header_of(self, name: str) -> str:
-        """The file's header for a field (the field name itself when no column holds it)."""
-        index = self.columns.get(name)
-        return self.headers[index] if index is not None else name
+class UnitColumns(ColumnMap):
+    """The resolved mapping of one boundary file (the camera import's, plus its report note)."""
 
     def shown(self) -> str:
         """``"ma_xa → code, ten_xa → name"``: the report's note of what was recognised."""
@@ -38,59 +28,23 @@ class UnitColumns:
 
 
 def mapping_from_object(data: Any, where: str) -> UserMapping:
-    """Validate a parsed mapping document (``{columns, defaults}`` or a flat object)."""
-    if not isinstance(data, dict):
-        raise InvalidInput("mapping", f"{where}: must be an object of header → field")
-    if "columns" in data or "defaults" in data:
-        columns, defaults = data.get("columns") or {}, data.get("defaults") or {}
-    else:
-        columns, defaults = data, {}
-    if not isinstance(columns, dict) or not isinstance(defaults, dict):
-        raise InvalidInput("mapping", f"{where}: 'columns' and 'defaults' must be objects")
-    checked = {str(k): check_field(v, where) for k, v in columns.items()}
-    for name in defaults:
-        check_field(str(name), where)
-    return UserMapping(checked, {str(k): v for k, v in defaults.items()})
+    """Validate a parsed mapping document of unit fields."""
+    return base.mapping_from_object(data, where, check_field)
 
 
 def load_mapping(path: Path) -> UserMapping:
     """Read a JSON or YAML mapping file of unit fields."""
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InvalidInput("mapping", f"cannot read {path}: {error.strerror}") from None
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml  # noqa: PLC0415
-
-            data = yaml.safe_load(raw)
-        else:
-            data = json.loads(raw)
-    except Exception as error:  # noqa: BLE001 — yaml and json raise different types
-        raise InvalidInput("mapping", f"{path.name} is not valid JSON/YAML: {error}") from None
-    return mapping_from_object(data, path.name)
+    return base.load_mapping(path, check_field)
 
 
 def parse_map_options(options: list[str]) -> UserMapping:
-    """Read ``--map "Header=field"`` options."""
-    columns: dict[str, str | None] = {}
-    for option in options:
-        header, sep, name = option.rpartition("=")
-        if not sep or not header.strip():
-            raise InvalidInput("map", f'{option!r} must look like "Header=field"')
-        columns[header.strip()] = check_field(name.strip(), "--map")
-    return UserMapping(columns)
+    """Read ``--map "Header=field"`` options naming unit fields."""
+    return base.parse_map_options(options, check_field)
 
 
 def form_mapping(text: str | None) -> UserMapping:
     """The route's optional ``mapping`` form field: a JSON ``{columns, defaults}`` object."""
-    if not text:
-        return UserMapping()
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput("mapping", f"not valid JSON: {error}") from None
-    return mapping_from_object(document, "mapping")
+    return base.mapping_from_text(text, check_field)
 
 
 def header_test(user: UserMapping) -> Any:

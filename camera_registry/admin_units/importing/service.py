@@ -13,7 +13,6 @@ was refused (not dry runs).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from datetime import date
 from typing import Any
@@ -31,10 +30,10 @@ from camera_registry.admin_units.importing.check import (
 from camera_registry.admin_units.importing.history import link_predecessors
 from camera_registry.admin_units.importing.report import UnitImportReport
 from camera_registry.admin_units.importing.write import Outcome, write_units
-from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
 from camera_registry.db import restart_as_writer
 from camera_registry.errors import Conflict, Forbidden
+from camera_registry.imports.service import audit_import
 from camera_registry.imports.table import ImportSource
 from camera_registry.vocab import Role
 
@@ -131,20 +130,8 @@ def _write(
 
 
 def _audit(session: Session, report: UnitImportReport, actor: Principal, outcome: str) -> None:
-    counts = {k: getattr(report, k) for k in ("rows", "created", "updated", "unchanged", "failed")}
-    detail = {"file": report.file, "format": report.format, "crs": report.crs,
-              "partial": report.partial, "camera_moves": len(report.camera_moves),
-              "successions": report.successions, **counts}  # fmt: skip
-    audit.record(
-        session,
-        action="admin_unit.import",
-        outcome=outcome,
-        actor=actor.username,
-        role=actor.role.value,
-        object_type="import",
-        object_id=report.file[:128],
-        detail=json.dumps(detail, ensure_ascii=False),
-    )
+    extra = {"camera_moves": len(report.camera_moves), "successions": report.successions}
+    audit_import(session, report, actor, outcome, action="admin_unit.import", extra=extra)
 
 
 def run_unit_import(
