@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -89,6 +91,23 @@ def show_report(report: ImportReport, report_path: Path | None) -> None:
     console.print(f"[{colour}]{report.summary()}")
 
 
+@contextmanager
+def import_progress(stages: dict[str, str]) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar for an import's ``progress(stage, done, total)`` callback.
+
+    ``stages`` names each stage for the bar (Vietnamese / English); it starts at "read".
+    """
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as bar:
+        task = bar.add_task(stages["read"], total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stages.get(stage, stage), completed=done,
+                       total=total or None)  # fmt: skip
+
+        yield progress
+
+
 def import_cameras_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The camera list")],
     fmt: Annotated[
@@ -111,15 +130,8 @@ def import_cameras_command(
     """Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML."""
     settings = Settings()
     engine = make_engine(settings.database_url)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
-        with make_sessionmaker(engine)() as session, Progress(*columns, console=console) as bar:
-            task = bar.add_task(_STAGES["read"], total=None)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                bar.update(task, description=_STAGES.get(stage, stage), completed=done,
-                           total=total or None)  # fmt: skip
-
+        with make_sessionmaker(engine)() as session, import_progress(_STAGES) as progress:
             cores = min(2, os.cpu_count() or 1)
             options = ImportOptions(
                 fmt, crs, dry_run, partial, _mapping(maps, mapping), cores,

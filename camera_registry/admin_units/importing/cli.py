@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from camera_registry.admin_units.importing.mapping import load_mapping, parse_map_options
 from camera_registry.admin_units.importing.report import UnitImportReport
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
-from camera_registry.imports.cli import cli_principal, console, show_report
+from camera_registry.imports.cli import cli_principal, console, import_progress, show_report
 from camera_registry.imports.mapping import UserMapping
 from camera_registry.imports.table import ImportSource
 from camera_registry.settings import Settings
@@ -68,7 +67,6 @@ def import_units_command(
     """Nhập ranh giới đơn vị hành chính — import administrative boundaries."""
     settings = Settings()
     engine = make_engine(settings.database_url)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
         user_map = (load_mapping(mapping) if mapping else UserMapping()).merged(
             parse_map_options(maps or [])
@@ -77,13 +75,7 @@ def import_units_command(
             fmt, layer, crs, province, dry_run, partial, user_map,
             max_vertices=settings.max_geometry_vertices,
         )  # fmt: skip
-        with make_sessionmaker(engine)() as session, Progress(*columns, console=console) as bar:
-            task = bar.add_task(_STAGES["read"], total=None)
-
-            def progress(stage: str, done: int, total: int) -> None:
-                bar.update(task, description=_STAGES.get(stage, stage), completed=done,
-                           total=total or None)  # fmt: skip
-
+        with make_sessionmaker(engine)() as session, import_progress(_STAGES) as progress:
             result = run_unit_import(
                 session,
                 source=ImportSource.from_path(file),
