@@ -43,8 +43,8 @@ from camera_registry import migrate
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.db import make_engine
 from camera_registry.reports import queries, service
+from camera_registry.reports.figures import MonthlyReport
 from camera_registry.reports.formats import render
-from camera_registry.reports.model import MonthlyReport
 from camera_registry.reports.params import make_request
 
 MONTH, SINCE = date(2025, 6, 1), date(2020, 7, 1)

@@ -22,7 +22,7 @@ from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
 from camera_registry.imports.cli import export_cameras_command, import_cameras_command
 from camera_registry.incidents.cli import evidence_app, incident_app
-from camera_registry.incidents.requests_cli import requests_app
+from camera_registry.incidents.requests.cli import requests_app
 from camera_registry.lookup.cli import who_covers
 from camera_registry.places.cli import import_places_command
 from camera_registry.reports.cli import report_command, tally_command

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
-from camera_registry.incidents.custody import first_broken_seq
+from camera_registry.incidents.evidence.custody import first_broken_seq
 from camera_registry.incidents.models import CustodyEvent
 
 

@@ -16,7 +16,7 @@ from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.demo.records import DATA_END, DemoDataset, DemoUnit
 from camera_registry.errors import Conflict
 from camera_registry.geoconv import to_db
-from camera_registry.incidents.custody import GENESIS, custody_digest
+from camera_registry.incidents.evidence.custody import GENESIS, custody_digest
 from camera_registry.incidents.models import (
     CustodyEvent,
     FootageEvidence,
@@ -25,7 +25,7 @@ from camera_registry.incidents.models import (
     Incident,
     IncidentStatusEvent,
 )
-from camera_registry.incidents.vocab import FootageRequestStatus
+from camera_registry.incidents.requests.vocab import FootageRequestStatus
 from camera_registry.places.models import Place
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Level, Role

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from shapely.geometry import MultiPolygon
 
-from camera_registry.incidents.vocab import FootageRequestStatus
+from camera_registry.incidents.requests.vocab import FootageRequestStatus
 from camera_registry.vocab import (
     CameraKind,
     CameraStatus,

@@ -31,7 +31,7 @@ from camera_registry.demo.records import (
     DemoRequestStep,
     status_at,
 )
-from camera_registry.incidents.vocab import PRIVATE_OWNERSHIPS, FootageRequestStatus
+from camera_registry.incidents.requests.vocab import PRIVATE_OWNERSHIPS, FootageRequestStatus
 from camera_registry.vocab import CameraStatus
 from geo.fov import view_sector
 

@@ -1,6 +1,6 @@
 """An incident's point from its address, through the lookup's resolution chain.
 
-Incidents reuse the lookup's resolver (``camera_registry.lookup.resolve``)
+Incidents reuse the lookup's resolver (``camera_registry.addresses.resolve``)
 rather than a second implementation.  An incident needs a point that evidence
 candidates can be computed from: an address placed on an exact point or a
 named place is accepted; one that resolves only to a street, a hamlet's
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from camera_registry.addresses.resolve import resolve_address
 from camera_registry.errors import InvalidInput
-from camera_registry.lookup.resolve import resolve_address
 from camera_registry.places.vocab import PRECISION_LABELS, Precision
 
 POINT_PRECISIONS = frozenset({Precision.EXACT_POINT, Precision.PLACE})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from camera_registry.incidents.evidence_routes import router as evidence_router
-from camera_registry.incidents.request_routes import router as request_router
+from camera_registry.incidents.evidence.routes import router as evidence_router
+from camera_registry.incidents.requests.routes import router as request_router
 from camera_registry.incidents.routes import router as incidents_router
 
 router = APIRouter()

@@ -25,7 +25,10 @@ from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import DomainError
 from camera_registry.imports.table import ImportSource
 from camera_registry.incidents import cli_output as out
-from camera_registry.incidents import custody_service, evidence_service, importer, listing, service
+from camera_registry.incidents import listing, service
+from camera_registry.incidents.evidence import custody_service
+from camera_registry.incidents.evidence import service as evidence_service
+from camera_registry.incidents.importing import service as importer
 from camera_registry.incidents.params import incident_filter
 from camera_registry.incidents.schemas import EvidenceCreate, HashCheck, IncidentCreate
 from camera_registry.settings import Settings

@@ -15,7 +15,7 @@ from camera_registry.auth import Principal
 from camera_registry.incidents import presenters, queries
 from camera_registry.incidents.access import detail_scope, require_object
 from camera_registry.incidents.queries import IncidentFilter
-from camera_registry.incidents.timeparse import local_iso, local_text
+from camera_registry.timeparse import local_iso, local_text
 
 
 def list_for(

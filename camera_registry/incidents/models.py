@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from camera_registry.columns import enum_check, geometry
 from camera_registry.db import Base, UTCDateTime, now_utc
-from camera_registry.incidents.vocab import FootageRequestStatus
+from camera_registry.incidents.requests.vocab import FootageRequestStatus
 from camera_registry.vocab import CustodyAction, IncidentStatus, IncidentType, Usefulness
 
 

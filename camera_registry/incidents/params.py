@@ -9,7 +9,7 @@ from fastapi import Query
 from camera_registry.bbox import RequestedBBox
 from camera_registry.errors import InvalidInput
 from camera_registry.incidents.queries import IncidentFilter
-from camera_registry.incidents.timeparse import parse_bound
+from camera_registry.timeparse import parse_bound
 from camera_registry.vocab import IncidentStatus, IncidentType
 
 Code = Annotated[str | None, Query(max_length=16)]

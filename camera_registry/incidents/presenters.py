@@ -15,7 +15,7 @@ from typing import Any
 from camera_registry.geoconv import feature_collection
 from camera_registry.incidents.grid import cell_centre, cell_of
 from camera_registry.incidents.queries import IncidentRow, StatsRow
-from camera_registry.incidents.timeparse import local_iso, local_text
+from camera_registry.timeparse import local_iso, local_text
 from camera_registry.vocab import IncidentStatus, IncidentType, label
 
 

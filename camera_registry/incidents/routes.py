@@ -10,8 +10,9 @@ from fastapi.responses import JSONResponse
 from camera_registry.auth import CurrentUser
 from camera_registry.db import SessionDep
 from camera_registry.imports.table import ImportSource
-from camera_registry.incidents import importer, listing, service
-from camera_registry.incidents.importer import read_upload
+from camera_registry.incidents import listing, service
+from camera_registry.incidents.importing import service as importer
+from camera_registry.incidents.importing.service import read_upload
 from camera_registry.incidents.params import incident_filter
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.incidents.schemas import IncidentCreate, StatusChange

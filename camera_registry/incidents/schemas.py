@@ -15,8 +15,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from camera_registry.db import now_utc
-from camera_registry.incidents.timeparse import EXPECTED, aware, in_range, parse_text
-from camera_registry.incidents.vocab import FootageRequestStatus
+from camera_registry.incidents.requests.vocab import FootageRequestStatus
+from camera_registry.timeparse import EXPECTED, aware, in_range, parse_text
 from camera_registry.vocab import CustodyAction, IncidentStatus, IncidentType, Usefulness
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")

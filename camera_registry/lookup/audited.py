@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from camera_registry.addresses.resolution import Resolution
+from camera_registry.addresses.resolve import Geocoder, resolve_address
 from camera_registry.audit import service as audit
 from camera_registry.audit.writer import RowSink
 from camera_registry.errors import InvalidInput
-from camera_registry.lookup.resolution import Resolution
-from camera_registry.lookup.resolve import Geocoder, resolve_address
 from camera_registry.lookup.service import CameraHit, cameras_for_area, cameras_for_point
 
 #: Camera codes listed in an audit row (the count is always complete).

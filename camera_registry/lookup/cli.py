@@ -20,13 +20,13 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from camera_registry.accounts.cli import acting_principal
+from camera_registry.addresses.geocoder import make_geocoder
+from camera_registry.addresses.resolution import STEP_LABELS
 from camera_registry.db import session_on
 from camera_registry.errors import DomainError
 from camera_registry.lookup.audited import Actor, LookupAnswer
-from camera_registry.lookup.geocoder import make_geocoder
 from camera_registry.lookup.params import parse_request, run_lookup
 from camera_registry.lookup.presenters import answer_json
-from camera_registry.lookup.resolution import STEP_LABELS
 from camera_registry.places.vocab import PRECISION_LABELS
 from camera_registry.settings import Settings
 from camera_registry.timeutil import LOCAL_TZ

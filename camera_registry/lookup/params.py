@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from camera_registry.addresses.resolve import Geocoder
 from camera_registry.audit.writer import RowSink
 from camera_registry.errors import InvalidInput
 from camera_registry.lookup.audited import Actor, LookupAnswer, lookup_address, lookup_point
-from camera_registry.lookup.resolve import Geocoder
-from camera_registry.lookup.timeparse import parse_moment
+from camera_registry.timeparse import parse_past_moment
 
 #: Largest radius the API and CLI accept (metres).
 MAX_RADIUS_M = 2000.0
@@ -40,7 +40,7 @@ def parse_request(
         raise InvalidInput(field, "give an address, or both lat and lon")
     if not 0 <= radius <= MAX_RADIUS_M:
         raise InvalidInput("radius", f"must be between 0 and {MAX_RADIUS_M:g} m")
-    moment = parse_moment(at) if at else None
+    moment = parse_past_moment(at) if at else None
     return LookupRequest(address, lon, lat, moment, float(radius))
 
 

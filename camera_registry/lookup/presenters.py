@@ -18,9 +18,9 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from camera_registry.addresses.resolution import STEP_LABELS, Resolution, UnitRef
 from camera_registry.geoconv import feature_collection
 from camera_registry.lookup.audited import LookupAnswer
-from camera_registry.lookup.resolution import STEP_LABELS, Resolution, UnitRef
 from camera_registry.lookup.service import CameraHit
 from camera_registry.places.vocab import PRECISION_LABELS
 from camera_registry.timeutil import LOCAL_TZ

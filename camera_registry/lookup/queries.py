@@ -8,8 +8,7 @@ Python (``geo.measure``), so both engines return the same rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from shapely.geometry.base import BaseGeometry
@@ -29,11 +28,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from camera_registry import spatial_sql
-from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
+from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.history import status_at_column
 from camera_registry.cameras.models import Camera
 from camera_registry.db import SRID, UTCDateTime
-from camera_registry.geoconv import from_db
 from camera_registry.spatial_sql import BBox
 
 
@@ -148,51 +146,3 @@ def area_candidates(
         func.ST_Intersects(Camera.view_geom, area),
     )
     return _rows(session.execute(stmt, {} if at is None else {"at": at}))
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    """An administrative unit version without its geometry (for name matching)."""
-
-    id: int
-    code: str
-    name: str
-    level: str
-    unit_type: str
-    parent_id: int | None
-    valid_from: date
-    valid_to: date | None
-
-
-def units_fingerprint(session: Session) -> tuple[int, int, int]:
-    """Changes whenever units or successions are added or removed (cache key)."""
-    units = session.execute(select(func.count(), func.max(AdminUnit.id))).one()
-    links = session.scalar(select(func.count()).select_from(AdminUnitSuccession)) or 0
-    return int(units[0] or 0), int(units[1] or 0), int(links)
-
-
-def unit_rows(session: Session) -> list[UnitRow]:
-    """Every unit version, without geometry."""
-    stmt = select(
-        AdminUnit.id,
-        AdminUnit.code,
-        AdminUnit.name,
-        AdminUnit.level,
-        AdminUnit.unit_type,
-        AdminUnit.parent_id,
-        AdminUnit.valid_from,
-        AdminUnit.valid_to,
-    ).order_by(AdminUnit.id)
-    return [UnitRow(*row) for row in session.execute(stmt)]
-
-
-def succession_pairs(session: Session) -> list[tuple[int, int]]:
-    """Every (predecessor id, successor id) link between unit versions."""
-    stmt = select(AdminUnitSuccession.predecessor_id, AdminUnitSuccession.successor_id)
-    return [(int(a), int(b)) for a, b in session.execute(stmt)]
-
-
-def unit_geometry(session: Session, *, unit_id: int) -> BaseGeometry | None:
-    """The polygon of one unit version."""
-    value = session.scalar(select(AdminUnit.geom).where(AdminUnit.id == unit_id))
-    return None if value is None else from_db(value)

@@ -12,15 +12,15 @@ from camera_registry.admin_units.models import AdminUnit
 from camera_registry.coverage.boundaries import BoundaryCount
 from camera_registry.reports import incidents
 from camera_registry.reports.cameras import PlacedCamera, figures
-from camera_registry.reports.frame import Frame
-from camera_registry.reports.incidents import LAST_YEAR, MONTH, Tally, Timeline
-from camera_registry.reports.model import (
+from camera_registry.reports.figures import (
     NO_COMMUNES,
     CameraContribution,
     CoverageFigures,
     UnitFigures,
     UnitRef,
 )
+from camera_registry.reports.frame import Frame
+from camera_registry.reports.incidents import LAST_YEAR, MONTH, Tally, Timeline
 from camera_registry.reports.params import add_months
 
 

@@ -25,8 +25,8 @@ from datetime import date, datetime
 
 import numpy as np
 
+from camera_registry.reports.figures import CameraFigures
 from camera_registry.reports.frame import Frame
-from camera_registry.reports.model import CameraFigures
 from camera_registry.reports.params import add_months
 from camera_registry.reports.queries import CameraRow
 from camera_registry.vocab import CameraStatus, Ownership

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from camera_registry.reports import i18n
-from camera_registry.reports.model import MapArea, TrendPoint
+from camera_registry.reports.figures import MapArea, TrendPoint
 
 PALETTE = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")
 INK, MUTED, BAR, BAR2 = "#222222", "#777777", "#74a9cf", "#045a8d"

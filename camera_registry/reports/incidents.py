@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from camera_registry.coverage.params import local_midnight
 from camera_registry.reports import queries
 from camera_registry.reports.attribution import Attribution
+from camera_registry.reports.figures import TYPES, IncidentBlock, TrendPoint, TypeFigures
 from camera_registry.reports.frame import Frame
-from camera_registry.reports.model import TYPES, IncidentBlock, TrendPoint, TypeFigures
 from camera_registry.reports.params import add_months
 
 #: The first month of the outcome comparison, relative to the report month (three 12-month

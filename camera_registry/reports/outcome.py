@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from camera_registry.reports.cameras import PlacedCamera
+from camera_registry.reports.figures import Comparison, UnitRef
 from camera_registry.reports.frame import Frame
 from camera_registry.reports.incidents import Tally, Timeline, per_commune
-from camera_registry.reports.model import Comparison, UnitRef
 from camera_registry.reports.params import add_months
 from camera_registry.reports.stats import MIN_COUNT, large_enough, relative_effect_size
 

@@ -20,9 +20,9 @@ from camera_registry.coverage import snapshot
 from camera_registry.coverage.boundaries import NONE, OWN
 from camera_registry.reports import assemble, attribution, cameras, incidents, queries
 from camera_registry.reports.access import Reader, require_reader
+from camera_registry.reports.figures import CoverageFigures, MapArea, MonthlyReport
 from camera_registry.reports.frame import Frame, resolve_frame
 from camera_registry.reports.i18n import day, month, t
-from camera_registry.reports.model import CoverageFigures, MapArea, MonthlyReport
 from camera_registry.reports.outcome import compare
 from camera_registry.reports.params import ReportRequest, add_months, last_day, now_utc_seconds
 from camera_registry.timeutil import today_local

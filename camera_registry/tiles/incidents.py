@@ -25,9 +25,9 @@ from camera_registry.incidents import queries as incident_queries
 from camera_registry.incidents.access import detail_scope
 from camera_registry.incidents.grid import METRES_PER_DEGREE
 from camera_registry.incidents.queries import IncidentFilter, IncidentRow
-from camera_registry.incidents.timeparse import local_iso
 from camera_registry.tiles.encoder import LayerData, encode
 from camera_registry.tiles.tilemath import MAX_LAT, BBox, Tile
+from camera_registry.timeparse import local_iso
 
 #: Most exact incidents one tile carries (a tile is a small area: this is a safety cap).
 MAX_DETAILED = 50_000

@@ -20,8 +20,8 @@ from camera_registry.auth import Principal
 from camera_registry.cameras import queries as camera_queries
 from camera_registry.errors import NotFound
 from camera_registry.incidents.access import may_see_details
-from camera_registry.incidents.evidence_common import audit_object
-from camera_registry.incidents.timeparse import local_text
+from camera_registry.incidents.evidence.common import audit_object
+from camera_registry.timeparse import local_text
 from camera_registry.vocab import IncidentType, Usefulness, label
 from camera_registry.web.queries import Contribution, contributions_of_camera
 

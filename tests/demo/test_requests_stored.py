@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera
 from camera_registry.db import now_utc
-from camera_registry.incidents import evidence_queries as eq
+from camera_registry.incidents.evidence import queries as eq
 from camera_registry.incidents.models import (
     FootageEvidence,
     FootageRequest,

@@ -1,7 +1,7 @@
 """An incident placed by its address goes through the lookup's resolution chain."""
 
+from camera_registry.addresses.resolve import resolve_address
 from camera_registry.demo.records import DemoDataset
-from camera_registry.lookup.resolve import resolve_address
 
 
 def _place(demo_data: DemoDataset, kind: str):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.demo.records import DATA_END
 from camera_registry.geoconv import to_db
-from camera_registry.incidents.candidates import candidates
+from camera_registry.incidents.evidence.candidates import candidates
 from camera_registry.incidents.models import Incident
 from tests.incidents.conftest import Scene
 

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 from camera_registry.auth import Principal
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.errors import Conflict
-from camera_registry.incidents import custody_service, evidence_service, service
+from camera_registry.incidents import service
+from camera_registry.incidents.evidence import custody_service
+from camera_registry.incidents.evidence import service as evidence_service
 from camera_registry.incidents.schemas import CustodyCreate, EvidenceCreate, IncidentCreate
 from camera_registry.vocab import Role
 from tests.incidents.conftest import new_hash

@@ -8,7 +8,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from camera_registry.audit.models import AuditEvent
-from camera_registry.incidents.custody import GENESIS, custody_digest
+from camera_registry.incidents.evidence.custody import GENESIS, custody_digest
 from camera_registry.incidents.models import FootageEvidence
 from tests.incidents.conftest import Scene
 

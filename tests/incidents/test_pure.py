@@ -8,9 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camera_registry.errors import InvalidInput
-from camera_registry.incidents.custody import GENESIS, ChainReport, check_chain, custody_digest
+from camera_registry.incidents.evidence.custody import (
+    GENESIS,
+    ChainReport,
+    check_chain,
+    custody_digest,
+)
 from camera_registry.incidents.grid import cell_centre, cell_of
-from camera_registry.incidents.timeparse import local_text, parse_bound, parse_moment
+from camera_registry.timeparse import local_text, parse_bound, parse_moment
 
 
 def _ground_m(a: tuple[float, float], b: tuple[float, float]) -> float:

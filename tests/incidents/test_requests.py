@@ -13,9 +13,9 @@ from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera
 from camera_registry.cli import app
 from camera_registry.db import make_engine, now_utc
-from camera_registry.incidents import evidence_queries as eq
+from camera_registry.incidents.evidence import queries as eq
 from camera_registry.incidents.models import FootageRequest, FootageRequestEvent, Incident
-from camera_registry.incidents.requests_service import expire_overdue
+from camera_registry.incidents.requests.service import expire_overdue
 from tests.incidents.conftest import Scene
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
+from camera_registry.addresses.resolve import resolve_address
 from camera_registry.audit import service as audit
 from camera_registry.db import make_engine
 from camera_registry.demo.loader import load_demo
-from camera_registry.lookup.resolve import resolve_address
 from camera_registry.places import importer
 from camera_registry.places.importer import import_places
 from camera_registry.places.models import Place

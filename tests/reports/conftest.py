@@ -22,7 +22,7 @@ from camera_registry.coverage.params import local_midnight
 from camera_registry.geoconv import from_db
 from camera_registry.incidents.models import FootageEvidence, Incident
 from camera_registry.reports import service
-from camera_registry.reports.model import MonthlyReport
+from camera_registry.reports.figures import MonthlyReport
 from camera_registry.reports.params import add_months, make_request
 
 Build = Callable[..., MonthlyReport]

@@ -21,7 +21,7 @@ from geoalchemy2.shape import from_shape
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from camera_registry.reports.model import MonthlyReport
+from camera_registry.reports.figures import MonthlyReport
 from tests.coverage.conftest import geod_km2
 from tests.coverage.partial import GIVEN_AT, LOADED, N, Province, build_province
 from tests.reports.conftest import Build

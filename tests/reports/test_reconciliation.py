@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from camera_registry.reports.model import TYPES, IncidentBlock, MonthlyReport, UnitFigures
+from camera_registry.reports.figures import TYPES, IncidentBlock, MonthlyReport, UnitFigures
 from camera_registry.reports.params import add_months
 from tests.reports.conftest import (
     Build,

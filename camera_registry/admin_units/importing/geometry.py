@@ -21,9 +21,9 @@ from pyproj import CRS
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from camera_registry.addresses.coordinates import VIETNAM_BOUNDS
 from camera_registry.admin_units.importing.read import Shape
 from camera_registry.imports.coords import WGS84, crs_label
-from camera_registry.lookup.coords import VIETNAM_BOUNDS
 from geo.area import geodesic_area_m2
 from geo.coverage import centre_of
 from geo.crs import to_wgs84

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from camera_registry.reports.model import MonthlyReport
+from camera_registry.reports.figures import MonthlyReport
 
 MEDIA_TYPES = {
     "json": "application/json",

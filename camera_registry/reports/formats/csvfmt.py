@@ -16,8 +16,8 @@ from datetime import date
 from typing import Any
 
 from camera_registry.reports import i18n
+from camera_registry.reports.figures import MonthlyReport
 from camera_registry.reports.formats.tables import tables
-from camera_registry.reports.model import MonthlyReport
 
 HEADERS = {
     "vi": ["Bảng (table)", "Mã dòng (row)", "Dòng (row_label)", "Mã cột (column)",

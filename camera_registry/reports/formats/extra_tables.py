@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from camera_registry.reports import i18n
+from camera_registry.reports.figures import CameraContribution, MonthlyReport
 from camera_registry.reports.formats.base import Column, Table, columns, ratio
-from camera_registry.reports.model import CameraContribution, MonthlyReport
 
 
 def without_table(r: MonthlyReport, lang: str) -> Table:

@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from camera_registry.reports import charts, i18n
+from camera_registry.reports.figures import TYPES, MonthlyReport
 from camera_registry.reports.formats.base import Table
 from camera_registry.reports.formats.display import show
 from camera_registry.reports.formats.tables import tables
-from camera_registry.reports.model import TYPES, MonthlyReport
 from camera_registry.reports.params import last_day
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

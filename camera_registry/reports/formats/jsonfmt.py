@@ -10,7 +10,7 @@ from typing import Any
 
 from camera_registry.coverage.boundaries import BoundaryCount
 from camera_registry.reports import i18n
-from camera_registry.reports.model import (
+from camera_registry.reports.figures import (
     TYPES,
     CameraContribution,
     CameraFigures,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from camera_registry.reports import i18n
+from camera_registry.reports.figures import TYPES, MonthlyReport, TypeFigures, UnitFigures
 from camera_registry.reports.formats.base import Column, Table, columns, ratio, unit_columns
 from camera_registry.reports.formats.extra_tables import comparison_tables, list_tables
-from camera_registry.reports.model import TYPES, MonthlyReport, TypeFigures, UnitFigures
 
 
 def cameras_table(r: MonthlyReport, lang: str) -> Table:

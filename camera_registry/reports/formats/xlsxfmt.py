@@ -12,9 +12,9 @@ import re
 from typing import Any
 
 from camera_registry.reports import i18n
+from camera_registry.reports.figures import MonthlyReport
 from camera_registry.reports.formats.base import Table
 from camera_registry.reports.formats.tables import tables
-from camera_registry.reports.model import MonthlyReport
 
 FORMATS = {
     "int": "#,##0",

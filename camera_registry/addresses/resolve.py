@@ -25,21 +25,21 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 from sqlalchemy.orm import Session
 
-from camera_registry.admin_units.queries import commune_containing
-from camera_registry.errors import InvalidInput
-from camera_registry.lookup import gazetteer, queries
-from camera_registry.lookup.admin import AdminReading, read_admin
-from camera_registry.lookup.coords import parse_coordinates
-from camera_registry.lookup.errors import UnresolvedAddress
-from camera_registry.lookup.gazetteer import GazetteerAnswer, PlaceMatch
-from camera_registry.lookup.resolution import (
+from camera_registry.addresses import gazetteer, queries
+from camera_registry.addresses.admin import AdminReading, read_admin
+from camera_registry.addresses.coordinates import parse_coordinates
+from camera_registry.addresses.errors import UnresolvedAddress
+from camera_registry.addresses.gazetteer import GazetteerAnswer, PlaceMatch
+from camera_registry.addresses.resolution import (
     Candidate,
     Resolution,
     Step,
     commune_ref,
 )
-from camera_registry.lookup.text import TypedName, split_parts, typed_name
-from camera_registry.lookup.units import UnitIndex, unit_index
+from camera_registry.addresses.text import TypedName, split_parts, typed_name
+from camera_registry.addresses.units import UnitIndex, unit_index
+from camera_registry.admin_units.queries import commune_containing
+from camera_registry.errors import InvalidInput
 from camera_registry.places.vocab import Precision, precision_of
 from camera_registry.timeutil import today_local
 from geo.measure import buffer_m

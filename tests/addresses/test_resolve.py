@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+from camera_registry.addresses.errors import UnresolvedAddress
+from camera_registry.addresses.resolve import resolve_address
 from camera_registry.demo.records import DemoDataset, DemoPlace
 from camera_registry.errors import InvalidInput
-from camera_registry.lookup.errors import UnresolvedAddress
-from camera_registry.lookup.resolve import resolve_address
 from camera_registry.places.vocab import Precision
 from geo.crs import from_wgs84
 

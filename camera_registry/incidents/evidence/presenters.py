@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from camera_registry.incidents.custody import ChainReport
-from camera_registry.incidents.evidence_queries import EvidenceRow, RequestRow
+from camera_registry.incidents.evidence.custody import ChainReport
+from camera_registry.incidents.evidence.queries import EvidenceRow, RequestRow
 from camera_registry.incidents.models import CustodyEvent, FootageRequestEvent
-from camera_registry.incidents.timeparse import local_iso, local_text
-from camera_registry.incidents.vocab import REQUEST_LABELS, FootageRequestStatus
+from camera_registry.incidents.requests.vocab import REQUEST_LABELS, FootageRequestStatus
+from camera_registry.timeparse import local_iso, local_text
 from camera_registry.vocab import CustodyAction, Usefulness, label
 
 

@@ -19,7 +19,7 @@ from camera_registry.incidents.models import (
     FootageRequestEvent,
     Incident,
 )
-from camera_registry.incidents.vocab import AUTO_EXPIRING, OPEN_REQUEST_STATUSES
+from camera_registry.incidents.requests.vocab import AUTO_EXPIRING, OPEN_REQUEST_STATUSES
 
 #: Audit actions whose ``detail`` records the head of an evidence file's custody chain.
 HEAD_ACTIONS = ("evidence.create", "custody.append")

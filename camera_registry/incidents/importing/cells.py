@@ -8,8 +8,8 @@ from camera_registry.geoconv import from_db
 from camera_registry.imports import parse
 from camera_registry.incidents.queries import IncidentRecord
 from camera_registry.incidents.schemas import IncidentCreate
-from camera_registry.incidents.timeparse import EXPECTED, aware, in_range, parse_text
 from camera_registry.textnorm import fold
+from camera_registry.timeparse import EXPECTED, aware, in_range, parse_text
 from camera_registry.vocab import LABELS, IncidentStatus, IncidentType
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from camera_registry.auth import Principal
 from camera_registry.geoconv import from_db
 from camera_registry.incidents.models import Incident
-from camera_registry.incidents.timeparse import local_iso, local_text
-from camera_registry.incidents.vocab import PRIVATE_OWNERSHIPS
+from camera_registry.incidents.requests.vocab import PRIVATE_OWNERSHIPS
 from camera_registry.lookup.service import CameraHit, cameras_for_point
+from camera_registry.timeparse import local_iso, local_text
 
 
 def candidates(

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
-from camera_registry.lookup.text import canonical, similarity
+from camera_registry.addresses.text import canonical, similarity
 from camera_registry.places import queries as places
 from camera_registry.places.queries import PlaceRow
 from camera_registry.places.vocab import PlaceKind

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from camera_registry.lookup import vnadmin_parse
-from camera_registry.lookup.errors import UnresolvedAddress
-from camera_registry.lookup.text import TYPE_WORDS, typed_name
-from camera_registry.lookup.units import Scored, Unit, UnitIndex
+from camera_registry.addresses import vnadmin_parse
+from camera_registry.addresses.errors import UnresolvedAddress
+from camera_registry.addresses.text import TYPE_WORDS, typed_name
+from camera_registry.addresses.units import Scored, Unit, UnitIndex
 
 #: Score a part must reach where the position says what it should be ("xã …",
 #: or the part left of a district), and where nothing says so.

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from camera_registry.lookup.resolve import Geocoder
+from camera_registry.addresses.resolve import Geocoder
 
 log = logging.getLogger(__name__)
 _UNSET = object()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from camera_registry.lookup.text import canonical
+from camera_registry.addresses.text import canonical
 
 _DISTRICT_WORDS = ("huyen", "quan", "thi xa", "thanh pho")
 

@@ -42,10 +42,10 @@ from camera_registry.imports.table import ImportSource, Table, detect_format
 from camera_registry.imports.tabular import read_csv, read_xlsx
 from camera_registry.incidents import queries
 from camera_registry.incidents.access import require_writer
-from camera_registry.incidents.cells import moment_cell, same_incident, vocabulary_cell
+from camera_registry.incidents.evidence.upload import PayloadTooLarge
+from camera_registry.incidents.importing.cells import moment_cell, same_incident, vocabulary_cell
 from camera_registry.incidents.schemas import IncidentCreate
 from camera_registry.incidents.service import build_incident
-from camera_registry.incidents.upload import PayloadTooLarge
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "case_code": ("Mã vụ việc", "Mã vụ", "Số hồ sơ", "Mã hồ sơ", "case code", "case", "case id"),

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser
 from camera_registry.db import RowId, SessionDep
-from camera_registry.incidents import requests_service
+from camera_registry.incidents.requests import service as requests_service
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
 from camera_registry.limits import count_holder_reads
 

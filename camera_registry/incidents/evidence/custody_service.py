@@ -16,14 +16,14 @@ from camera_registry.auth import Principal
 from camera_registry.cameras.concurrency import guarded_write
 from camera_registry.db import now_utc
 from camera_registry.errors import InvalidInput
-from camera_registry.incidents import evidence_queries as eq
-from camera_registry.incidents.custody import GENESIS, ChainReport, check_chain
-from camera_registry.incidents.evidence_common import (
+from camera_registry.incidents.evidence import queries as eq
+from camera_registry.incidents.evidence.common import (
     audit_object,
     new_custody_event,
     readable_evidence,
 )
-from camera_registry.incidents.evidence_presenters import chain_body, custody_body
+from camera_registry.incidents.evidence.custody import GENESIS, ChainReport, check_chain
+from camera_registry.incidents.evidence.presenters import chain_body, custody_body
 from camera_registry.incidents.schemas import CustodyCreate
 
 

@@ -19,20 +19,20 @@ from camera_registry.auth import Principal
 from camera_registry.cameras.models import Camera
 from camera_registry.db import now_utc
 from camera_registry.errors import Conflict, InvalidInput
-from camera_registry.incidents import evidence_queries as eq
-from camera_registry.incidents import requests_service
-from camera_registry.incidents.candidates import candidate_body, candidates
-from camera_registry.incidents.custody import GENESIS
-from camera_registry.incidents.evidence_common import (
+from camera_registry.incidents.evidence import queries as eq
+from camera_registry.incidents.evidence.candidates import candidate_body, candidates
+from camera_registry.incidents.evidence.common import (
     audit_object,
     incident_for,
     new_custody_event,
     readable_evidence,
 )
-from camera_registry.incidents.evidence_presenters import evidence_body
+from camera_registry.incidents.evidence.custody import GENESIS
+from camera_registry.incidents.evidence.presenters import evidence_body
 from camera_registry.incidents.models import FootageEvidence, Incident
+from camera_registry.incidents.requests import service as requests_service
+from camera_registry.incidents.requests.vocab import PRIVATE_OWNERSHIPS
 from camera_registry.incidents.schemas import EvidenceCreate
-from camera_registry.incidents.vocab import PRIVATE_OWNERSHIPS
 
 
 def _camera(session: Session, code: str) -> Camera:

@@ -14,11 +14,12 @@ from starlette.concurrency import run_in_threadpool
 
 from camera_registry.auth import CurrentUser
 from camera_registry.db import RowId, SessionDep
-from camera_registry.incidents import custody_service, evidence_service
-from camera_registry.incidents.candidates import shows_holder
-from camera_registry.incidents.evidence_common import readable_evidence
+from camera_registry.incidents.evidence import custody_service
+from camera_registry.incidents.evidence import service as evidence_service
+from camera_registry.incidents.evidence.candidates import shows_holder
+from camera_registry.incidents.evidence.common import readable_evidence
+from camera_registry.incidents.evidence.upload import clip_digest
 from camera_registry.incidents.schemas import CustodyCreate, EvidenceCreate
-from camera_registry.incidents.upload import clip_digest
 from camera_registry.limits import count_holder_reads
 
 router = APIRouter(tags=["evidence"])

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from camera_registry.lookup import queries
-from camera_registry.lookup.queries import UnitRow
-from camera_registry.lookup.text import TYPE_WORDS, TypedName, canonical, similarity
+from camera_registry.addresses import queries
+from camera_registry.addresses.queries import UnitRow
+from camera_registry.addresses.text import TYPE_WORDS, TypedName, canonical, similarity
 
 
 @dataclass(frozen=True)

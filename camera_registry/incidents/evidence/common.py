@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
-from camera_registry.incidents import evidence_queries as eq
 from camera_registry.incidents import queries
 from camera_registry.incidents.access import require_object
-from camera_registry.incidents.custody import custody_digest
+from camera_registry.incidents.evidence import queries as eq
+from camera_registry.incidents.evidence.custody import custody_digest
 from camera_registry.incidents.models import CustodyEvent, Incident
 
 

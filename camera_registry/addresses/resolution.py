@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from shapely.geometry.base import BaseGeometry
 
-from camera_registry.lookup.units import Unit, UnitIndex
+from camera_registry.addresses.units import Unit, UnitIndex
 from camera_registry.places.vocab import Precision
 
 

@@ -19,14 +19,14 @@ from camera_registry.auth import Principal
 from camera_registry.cameras.models import Camera
 from camera_registry.db import begin_writer, now_utc
 from camera_registry.errors import Conflict, InvalidInput
-from camera_registry.incidents import evidence_queries as eq
 from camera_registry.incidents.access import require_object
-from camera_registry.incidents.candidates import candidates
-from camera_registry.incidents.evidence_common import audit_object, incident_for
-from camera_registry.incidents.evidence_presenters import request_body
+from camera_registry.incidents.evidence import queries as eq
+from camera_registry.incidents.evidence.candidates import candidates
+from camera_registry.incidents.evidence.common import audit_object, incident_for
+from camera_registry.incidents.evidence.presenters import request_body
 from camera_registry.incidents.models import FootageRequest, FootageRequestEvent, Incident
+from camera_registry.incidents.requests.vocab import REQUEST_TRANSITIONS, FootageRequestStatus
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
-from camera_registry.incidents.vocab import REQUEST_TRANSITIONS, FootageRequestStatus
 from camera_registry.vocab import Role
 
 SYSTEM = Principal(user_id=0, username="system", role=Role.ADMIN)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.incidents import requests_service
+from camera_registry.incidents.requests import service as requests_service
 from camera_registry.settings import Settings
 
 requests_app = typer.Typer(

@@ -1,0 +1,1 @@
+"""Footage evidence of incidents: linking clips, reading them, and their chain of custody."""

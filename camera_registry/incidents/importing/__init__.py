@@ -1,0 +1,1 @@
+"""Bulk import of incidents from CSV or XLSX files."""
