@@ -1,6 +1,10 @@
 """Tile benchmark: camera vector tiles at zooms 10, 13 and 16, camreg beside tipg.
 
+    ./run bench-setup   # once: the `bench` extra (tipg), which the test command leaves out
     .venv/bin/python -m bench.tiles_bench [--cameras 100000] [--tiles 40] [--rounds 5]
+
+(``./run bench-setup`` is ``.venv/bin/pip install -e '.[dev,bench]' -c requirements.lock``
+after ``./run setup``.)
 
 A synthetic national registry (``bench.lookup_dataset``: cameras clustered in
 towns across 3,321 communes) is bulk-loaded into a throwaway PostGIS and into a
@@ -23,6 +27,7 @@ markdown table on stdout and JSON in ``var/bench/tiles.json``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -203,6 +208,8 @@ def client(base: str, key: str | None = None) -> httpx.Client:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    if importlib.util.find_spec("tipg") is None:
+        raise SystemExit("tipg is not installed: ./run bench-setup (the bench extra)")
     say = print
     say(f"==> generating {args.cameras:,} synthetic cameras")
     data = generate(n_cameras=args.cameras)
