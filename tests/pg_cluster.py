@@ -198,6 +198,19 @@ def why_unavailable() -> str:
     return _last_reason
 
 
+def require_pg_bin() -> Path:
+    """The server binaries for a test; without them it skips (fails under CI) saying why."""
+    import pytest  # noqa: PLC0415 — the benchmarks import this module without pytest
+
+    bindir = find_pg_bin()
+    if bindir is None:
+        reason = why_unavailable()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostGIS is required in CI: {reason}")
+        pytest.skip(f"PostGIS tests skipped: {reason}")
+    return bindir
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -1,31 +1,22 @@
 """Backup and restore round trips, proven by checksums of every table's rows."""
 
-from collections.abc import Callable
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.backup.service import backup, restore
 from camera_registry.backup.verify import verify_chains
 from camera_registry.cli import app
 from camera_registry.db import make_engine
 from camera_registry.demo.loader import load_demo
 from camera_registry.demo.records import DemoDataset
-from tests.factories import checksums_at
+from tests.factories import MigratedDb, checksums_at
 
 
 @pytest.fixture
-def loaded_url(fresh_db_url: Callable[[str], str], demo_data: DemoDataset) -> str:
-    url = fresh_db_url("camreg_backup_src")
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session, demo_data)
-    engine.dispose()
-    return url
+def loaded_url(migrated_db: MigratedDb, demo_data: DemoDataset) -> str:
+    return migrated_db("camreg_backup_src", seed=lambda session: load_demo(session, demo_data))
 
 
 def test_round_trip_into_a_fresh_database(loaded_url, fresh_db_url, tmp_path):

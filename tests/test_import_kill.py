@@ -29,21 +29,17 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
-from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal
 from camera_registry.cameras.models import Camera
 from camera_registry.db import make_engine
 from camera_registry.demo.records import DemoDataset
 from camera_registry.errors import Conflict
-from camera_registry.geoconv import to_db, to_multipolygon
 from camera_registry.imports.report import ImportReport
 from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.table import ImportSource
-from camera_registry.textnorm import fold
 from camera_registry.vocab import Role
-from tests.factories import checksums_at
+from tests.factories import MigratedDb, add_demo_unit, checksums_at
 from tests.imports.filegen import cameras, csv_bytes, legacy_communes, vi_row
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -93,24 +89,13 @@ def _import(url: str, data: bytes) -> tuple[int, int]:
 
 
 @pytest.fixture
-def registry(fresh_db_url: Callable[[str], str], demo_data: DemoDataset) -> tuple[str, bytes]:
+def registry(migrated_db: MigratedDb, demo_data: DemoDataset) -> tuple[str, bytes]:
     """A committed database (Cẩm Thủy's legacy communes and 200 cameras) and a big file.
 
     The file changes the direction of each of the 200 cameras and adds 3000 new ones.
     """
-    url = fresh_db_url("camreg_import_kill")
-    migrate.upgrade(url)
     units = legacy_communes(demo_data, ("390",))
-    engine = make_engine(url)
-    with Session(engine) as session:
-        session.add_all(
-            AdminUnit(code=u.code, name=u.name, name_folded=fold(u.name), level="commune",
-                      unit_type=u.unit_type, geom=to_db(to_multipolygon(u.geometry)),
-                      valid_from=u.valid_from or BEGINNING_OF_RECORDS, valid_to=u.valid_to)
-            for u in units
-        )  # fmt: skip
-        session.commit()
-    engine.dispose()
+    url = migrated_db("camreg_import_kill", seed=lambda s: [add_demo_unit(s, u) for u in units])
     generated = cameras(units, EXISTING + NEW, seed=77, prefix="KILL")
     rows = [vi_row(cam, i) for i, cam in enumerate(generated)]
     assert _import(url, csv_bytes(rows[:EXISTING])) == (EXISTING, 0)

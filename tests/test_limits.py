@@ -20,6 +20,7 @@ from camera_registry.cameras import queries
 from camera_registry.cameras.models import Camera
 from camera_registry.limits import shared_counters
 from camera_registry.settings import Settings
+from tests.problems import assert_problem
 
 MAX_BBOX_AREA_DEG2 = 1.0
 LOOKUPS_PER_MINUTE = 3
@@ -80,9 +81,7 @@ def _denials(session: Session, username: str) -> list[tuple[str, str | None]]:
 
 
 def _assert_429(response: Any) -> None:
-    assert response.status_code == 429, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    assert response.json()["type"].endswith("/too-many-requests")
+    assert assert_problem(response, 429)["type"].endswith("/too-many-requests")
     assert int(response.headers["retry-after"]) >= 1
 
 

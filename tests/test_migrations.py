@@ -11,6 +11,7 @@ from camera_registry import migrate
 from camera_registry.db import make_engine
 from camera_registry.migrate import include_name
 from camera_registry.models import Base
+from tests.factories import MigratedDb
 
 TABLES = set(Base.metadata.tables)
 
@@ -33,9 +34,8 @@ def test_upgrade_downgrade_upgrade(fresh_db_url: Callable[[str], str]):
     assert _tables(url) == TABLES | {"alembic_version"}
 
 
-def test_models_and_migrations_do_not_drift(fresh_db_url: Callable[[str], str]):
-    url = fresh_db_url("camreg_drift")
-    migrate.upgrade(url)
+def test_models_and_migrations_do_not_drift(migrated_db: MigratedDb):
+    url = migrated_db("camreg_drift")
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
@@ -53,9 +53,8 @@ def test_models_and_migrations_do_not_drift(fresh_db_url: Callable[[str], str]):
     assert diff == []
 
 
-def test_spatial_indexes_exist(fresh_db_url: Callable[[str], str], engine_name: str):
-    url = fresh_db_url("camreg_indexes")
-    migrate.upgrade(url)
+def test_spatial_indexes_exist(migrated_db: MigratedDb, engine_name: str):
+    url = migrated_db("camreg_indexes")
     engine = make_engine(url)
     expected = {
         ("admin_unit", "geom"),

@@ -12,17 +12,7 @@ import psycopg
 import pytest
 
 from tests import pg_cluster
-from tests.pg_cluster import ThrowawayPostgis, find_pg_bin, why_unavailable
-
-
-def _require_pg() -> Path:
-    bindir = find_pg_bin()
-    if bindir is None:
-        reason = why_unavailable()
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set, so PostgreSQL + PostGIS must be available: {reason}")
-        pytest.skip(f"PostgreSQL + PostGIS not available: {reason}")
-    return bindir
+from tests.pg_cluster import ThrowawayPostgis, find_pg_bin, require_pg_bin, why_unavailable
 
 
 def _port_is_free(port: int) -> bool:
@@ -40,7 +30,7 @@ def _port_is_free(port: int) -> bool:
 
 
 def test_cluster_lifecycle() -> None:
-    _require_pg()
+    require_pg_bin()
     pg = ThrowawayPostgis()
     with pg:
         assert pg.port is not None and pg.base_dir is not None
@@ -82,7 +72,7 @@ def test_cluster_lifecycle() -> None:
 
 
 def test_start_failure_reports_log_and_cleans_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    _require_pg()
+    require_pg_bin()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()

@@ -25,11 +25,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from camera_registry import migrate
 from camera_registry.db import make_engine, make_sessionmaker
 from camera_registry.system.workers import MIN_LIFETIME_S
 from tests.e2e.server import free_port
-from tests.factories import make_user_key
+from tests.factories import MigratedDb, make_user_key
 
 LOOKUPS_PER_MINUTE = 3
 CAMREG = Path(sys.executable).with_name("camreg")
@@ -159,10 +158,8 @@ def _serving(url: str, log: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def migrated_url(fresh_db_url: Callable[[str], str]) -> str:
-    url = fresh_db_url("camreg_workers")
-    migrate.upgrade(url)
-    return url
+def migrated_url(migrated_db: MigratedDb) -> str:
+    return migrated_db("camreg_workers")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
-from camera_registry.geoconv import to_db
+from tests.factories import make_admin_unit
 
 GEOD = Geod(ellps="WGS84")
 
@@ -37,23 +37,19 @@ def add_unit(
 ) -> AdminUnit:
     """Insert a unit; ``area_km2`` is the test's geodesic area, as an import stores it."""
     shape = MultiPolygon([geometry]) if isinstance(geometry, Polygon) else geometry
-    unit = AdminUnit(
-        code=code,
-        name=f"Xã Thử {code}",
-        name_folded=f"xa thu {code}",
+    return make_admin_unit(
+        session,
+        code,
+        shape,
         level=level,
         unit_type="tỉnh" if level == "province" else "xã",
-        parent_id=parent.id if parent else None,
-        geom=to_db(shape) if shape is not None else None,
+        parent=parent,
         area_km2=geodesic_m2(shape) / 1e6 if shape is not None else None,
         area_published_km2=published_km2,
         population=1000,
         valid_from=valid_from,
         valid_to=valid_to,
     )
-    session.add(unit)
-    session.flush()
-    return unit
 
 
 __all__ = ["add_unit", "box", "geodesic_m2"]

@@ -19,7 +19,6 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, aliased
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
 from camera_registry.admin_units.national import load_national
 from camera_registry.cameras.models import Camera
@@ -31,6 +30,7 @@ from camera_registry.errors import InvalidInput
 from camera_registry.geoconv import from_db
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
+from tests.factories import MigratedDb
 
 runner = CliRunner()
 AFTER, BEFORE = date(2025, 7, 1), date(2025, 6, 30)
@@ -244,10 +244,9 @@ def test_route_gives_null_geometry_and_centre(initialised: Engine, cli_db: str):
 
 
 def test_demo_loads_over_the_national_list(
-    fresh_db_url: Callable[[str], str], demo_data: DemoDataset, engine: Engine
+    migrated_db: MigratedDb, demo_data: DemoDataset, engine: Engine
 ):
-    url = fresh_db_url("camreg_national_demo")
-    migrate.upgrade(url)
+    url = migrated_db("camreg_national_demo")
     target = make_engine(url)
     try:
         with Session(target) as session:

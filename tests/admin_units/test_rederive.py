@@ -14,8 +14,8 @@ from camera_registry.admin_units.rederive import CameraMove, rederive_cameras
 from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera, CameraSite
 from camera_registry.geoconv import to_db
-from geo import view_sector
 from tests.admin_units.made_up_units import add_unit
+from tests.factories import make_camera
 
 WEST = box(109.50, 14.50, 109.52, 14.52)
 EAST = box(109.52, 14.50, 109.54, 14.52)
@@ -24,21 +24,9 @@ NEAR_BORDER = Point(109.518, 14.51)  # in WEST until the border moves west of it
 
 
 def add_camera(session: Session, code: str, point: Point, unit: AdminUnit | None, basis: str):
-    camera = Camera(
-        code=code,
-        geom=to_db(point),
-        view_geom=to_db(view_sector(point.x, point.y, 90, 60, 50)),
-        direction_deg=90,
-        fov_deg=60,
-        range_m=50,
-        ownership="household",
-        commune_id=unit.id if unit else None,
-        commune_basis=basis,
-        outside_commune=unit is None,
+    return make_camera(
+        session, code, point, commune=unit, commune_basis=basis, outside_commune=unit is None
     )
-    session.add(camera)
-    session.flush()
-    return camera
 
 
 def _reshape(session: Session, unit: AdminUnit, geometry) -> None:

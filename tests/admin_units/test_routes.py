@@ -7,11 +7,9 @@ from pyproj import Transformer
 from shapely.geometry import shape
 from sqlalchemy.orm import Session
 
-from camera_registry.admin_units.models import AdminUnit
 from camera_registry.admin_units.queries import commune_containing
 from camera_registry.demo.records import DemoDataset
-from camera_registry.textnorm import fold
-from tests.factories import camera_payload
+from tests.factories import camera_payload, make_admin_unit
 
 
 def test_communes_of_cam_thuy(client: TestClient, demo_data: DemoDataset):
@@ -65,15 +63,10 @@ def test_units_with_a_boundary_say_so(client: TestClient):
 def test_a_unit_without_boundary_has_null_geometry_and_a_centre(
     client: TestClient, session: Session
 ):
-    session.add(
-        AdminUnit(
-            code="99001", name="Xã Không Ranh Giới", name_folded=fold("Xã Không Ranh Giới"),
-            level="commune", unit_type="Xã", geom=None, boundary_quality="none",
-            centre_lon=105.5, centre_lat=20.25, area_published_km2=12.5,
-            valid_from=date(2025, 7, 1),
-        )
+    make_admin_unit(
+        session, "99001", name="Xã Không Ranh Giới", unit_type="Xã", boundary_quality="none",
+        centre_lon=105.5, centre_lat=20.25, area_published_km2=12.5, valid_from=date(2025, 7, 1),
     )  # fmt: skip
-    session.flush()
     without = client.get("/admin-units", params={"has_boundary": "false"}).json()["features"]
     assert [f["properties"]["code"] for f in without] == ["99001"]
     (feature,) = without
@@ -90,14 +83,10 @@ def test_a_unit_without_boundary_has_null_geometry_and_a_centre(
 
 def test_a_commune_without_boundary_contains_no_point(session: Session):
     """A NULL boundary is never "the commune containing" a point (Hà Nội: no demo polygon)."""
-    session.add(
-        AdminUnit(
-            code="99002", name="Phường Trống", name_folded="phuong trong", level="commune",
-            unit_type="Phường", geom=None, boundary_quality="none", centre_lon=105.84,
-            centre_lat=21.03, valid_from=date(2025, 7, 1),
-        )
+    make_admin_unit(
+        session, "99002", name="Phường Trống", unit_type="Phường", boundary_quality="none",
+        centre_lon=105.84, centre_lat=21.03, valid_from=date(2025, 7, 1),
     )  # fmt: skip
-    session.flush()
     assert commune_containing(session, lon=105.84, lat=21.03, on=date(2026, 1, 1)) is None
 
 
@@ -112,20 +101,14 @@ def test_counts_split_cameras_by_commune_basis_for_signed_in_callers(
     client: TestClient, as_role, session: Session
 ):
     """A camera whose commune has no boundary counts as given; the counts need a sign-in."""
-    province = AdminUnit(
-        code="99", name="Tỉnh Đếm", name_folded=fold("Tỉnh Đếm"), level="province",
-        unit_type="Tỉnh", geom=None, boundary_quality="none", valid_from=date(2025, 7, 1),
+    province = make_admin_unit(
+        session, "99", name="Tỉnh Đếm", level="province", unit_type="Tỉnh",
+        boundary_quality="none", valid_from=date(2025, 7, 1),
     )  # fmt: skip
-    session.add(province)
-    session.flush()
-    session.add(
-        AdminUnit(
-            code="99005", name="Xã Đếm", name_folded=fold("Xã Đếm"), level="commune",
-            unit_type="Xã", geom=None, boundary_quality="none", centre_lon=104.2,
-            centre_lat=21.5, parent_id=province.id, valid_from=date(2025, 7, 1),
-        )
+    make_admin_unit(
+        session, "99005", name="Xã Đếm", unit_type="Xã", boundary_quality="none",
+        centre_lon=104.2, centre_lat=21.5, parent=province, valid_from=date(2025, 7, 1),
     )  # fmt: skip
-    session.flush()
     admin = as_role("admin")
     body = camera_payload(104.201, 21.501, installed_on="2025-08-01", commune_code="99005")
     created = admin.post("/cameras", json=body)

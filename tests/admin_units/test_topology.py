@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from shapely.geometry import box
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.admin_units.queries import units_by_code
 from camera_registry.admin_units.topology import check_topology
 from camera_registry.cli import app
-from camera_registry.db import make_engine
 from tests.admin_units.made_up_units import add_unit, geodesic_m2
+from tests.factories import MigratedDb
 
 PROVINCE = box(109.50, 14.50, 109.56, 14.54)
 A = box(109.50, 14.50, 109.52, 14.54)
@@ -102,18 +99,16 @@ def test_whole_database_includes_the_made_up_findings(made_up: Session):
     assert ("overlap", "99x01", "99x02") in {(f.kind, f.code, f.other_code) for f in findings}
 
 
+def _overlapping(session: Session) -> None:
+    province = add_unit(session, "99x", PROVINCE, level="province")
+    add_unit(session, "99x01", A, parent=province)
+    add_unit(session, "99x02", B, parent=province)
+
+
 @pytest.fixture
-def cli_db(fresh_db_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> str:
-    url = fresh_db_url("camreg_check_cli")
-    migrate.upgrade(url)
+def cli_db(migrated_db: MigratedDb, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = migrated_db("camreg_check_cli", seed=_overlapping)
     monkeypatch.setenv("CAMREG_DATABASE_URL", url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        province = add_unit(session, "99x", PROVINCE, level="province")
-        add_unit(session, "99x01", A, parent=province)
-        add_unit(session, "99x02", B, parent=province)
-        session.commit()
-    engine.dispose()
     return url
 
 

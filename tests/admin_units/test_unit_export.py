@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +14,9 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.cli import app
-from camera_registry.db import make_engine
 from tests.admin_units.made_up_units import add_unit, geodesic_m2
+from tests.factories import MigratedDb
 
 #: An islet lying in the hole of its neighbour: no overlap.
 ISLANDS = MultiPolygon([box(109.50, 14.50, 109.52, 14.52), box(109.531, 14.506, 109.539, 14.509)])
@@ -120,15 +118,9 @@ def test_bad_requests_are_problems_naming_the_field(client: TestClient, session:
 
 
 @pytest.fixture
-def cli_db(fresh_db_url: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> str:
-    url = fresh_db_url("camreg_units_cli")
-    migrate.upgrade(url)
+def cli_db(migrated_db: MigratedDb, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = migrated_db("camreg_units_cli", seed=_units)
     monkeypatch.setenv("CAMREG_DATABASE_URL", url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        _units(session)
-        session.commit()
-    engine.dispose()
     return url
 
 

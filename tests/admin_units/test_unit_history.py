@@ -18,24 +18,23 @@ from camera_registry.admin_units.importing.service import UnitImportOptions, run
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
 from camera_registry.auth import Principal
 from camera_registry.imports.table import ImportSource
-from camera_registry.textnorm import fold
 from camera_registry.vocab import Role
 from tests.admin_units import unit_files as uf
+from tests.factories import make_admin_unit
 
 ADMIN = Principal(user_id=0, username="test-admin", role=Role.ADMIN)
 
 
 def _twin(session: Session, legacy: dict[str, AdminUnit], code: str, name: str, **extra) -> None:
     """A legacy commune named like one of ward 0's predecessors, in a second district."""
-    district = AdminUnit(code="972", name="Huyện Khác", name_folded=fold("Huyện Khác"),
-                         level="district", unit_type="Huyện", parent_id=legacy["97"].id,
-                         valid_to=uf.LEGACY_END)  # fmt: skip
-    session.add(district)
-    session.flush()
-    session.add(AdminUnit(code=code, name=name, name_folded=fold(name), level="commune",
-                          unit_type=name.split()[0], parent_id=district.id,
-                          valid_to=uf.LEGACY_END, **extra))  # fmt: skip
-    session.flush()
+    district = make_admin_unit(
+        session, "972", name="Huyện Khác", level="district", unit_type="Huyện",
+        parent=legacy["97"], valid_to=uf.LEGACY_END,
+    )  # fmt: skip
+    make_admin_unit(
+        session, code, name=name, unit_type=name.split()[0], parent=district,
+        valid_to=uf.LEGACY_END, **extra,
+    )  # fmt: skip
 
 
 def _import(session: Session, path: Path):

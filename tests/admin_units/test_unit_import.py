@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.admin_units.importing.mapping import load_mapping, parse_map_options
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
@@ -30,11 +29,10 @@ from camera_registry.cameras.models import Camera
 from camera_registry.cli import app
 from camera_registry.db import make_engine
 from camera_registry.errors import InvalidInput
-from camera_registry.geoconv import to_db
 from camera_registry.imports.table import ImportSource
 from camera_registry.vocab import Role
-from geo import view_sector
 from tests.admin_units import unit_files as uf
+from tests.factories import make_admin_unit, make_camera
 
 ADMIN = Principal(user_id=0, username="test-admin", role=Role.ADMIN)
 
@@ -136,10 +134,8 @@ def test_predecessor_links_match_the_merged_names(session, legacy, gpkg):
 def test_unmatched_and_ambiguous_names_are_warnings(session, legacy, tmp_path):
     items = uf.wards()[:2]
     items[0] = _with_text(items[0], "Xã Không Có, Xã An Thục Phán")
-    session.add(AdminUnit(code="97999", name="Xã An Thục Phán", name_folded="xa an thuc phan",
-                          level="commune", unit_type="Xã", parent_id=legacy["97001"].parent_id,
-                          valid_to=uf.LEGACY_END))  # fmt: skip
-    session.flush()
+    make_admin_unit(session, "97999", name="Xã An Thục Phán", unit_type="Xã",
+                    parent_id=legacy["97001"].parent_id, valid_to=uf.LEGACY_END)  # fmt: skip
     report = _import(session, uf.write_gpkg(tmp_path / "two.gpkg", items))
     reasons = sorted(i.reason for i in report.warnings if i.column == "sap_nhap")
     assert len(reasons) == 2
@@ -173,11 +169,9 @@ def test_dry_run_reports_everything_and_writes_nothing(session, legacy, gpkg):
 
 
 def test_a_national_list_entry_without_boundary_is_updated_not_duplicated(session, legacy, gpkg):
-    listed = AdminUnit(code="99001", name="Phường Thục Phán", name_folded="phuong thuc phan",
-                       level="commune", unit_type="Phường", parent_id=legacy[uf.PROVINCE].id,
-                       valid_from=uf.REFORM, centre_lon=106.0, centre_lat=22.6)  # fmt: skip
-    session.add(listed)
-    session.flush()
+    listed = make_admin_unit(session, "99001", name="Phường Thục Phán", unit_type="Phường",
+                             parent=legacy[uf.PROVINCE], valid_from=uf.REFORM,
+                             centre_lon=106.0, centre_lat=22.6)  # fmt: skip
     report = _import(session, gpkg)
     assert (report.created, report.updated) == (11, 1)
     versions = session.scalars(select(AdminUnit).where(AdminUnit.code == "99001")).all()
@@ -188,11 +182,9 @@ def test_a_national_list_entry_without_boundary_is_updated_not_duplicated(sessio
 def test_the_province_can_come_from_the_national_list(session, legacy, tmp_path):
     """No ma_tinh column, no --province: each ward's national-list entry gives its parent."""
     for ward in uf.wards():
-        session.add(AdminUnit(code=ward.code, name=ward.stored_name,
-                              name_folded=ward.stored_name.lower(), level="commune",
-                              unit_type=ward.loai, parent_id=legacy[uf.PROVINCE].id,
-                              valid_from=uf.REFORM))  # fmt: skip
-    session.flush()
+        make_admin_unit(session, ward.code, name=ward.stored_name,
+                        name_folded=ward.stored_name.lower(), unit_type=ward.loai,
+                        parent=legacy[uf.PROVINCE], valid_from=uf.REFORM)  # fmt: skip
     path = tmp_path / "no_parent.geojson"
     path.write_bytes(uf.geojson_bytes(uf.wards()).replace(b'"ma_tinh"', b'"ghi_chu"'))
     report = _import(session, path)
@@ -259,15 +251,9 @@ def test_map_option_names_an_unusual_header(session, legacy, tmp_path):
 
 
 @pytest.fixture
-def cli_db(fresh_db_url, monkeypatch) -> str:
+def cli_db(migrated_db, monkeypatch) -> str:
     """A fresh migrated database holding province 99 and its legacy communes."""
-    url = fresh_db_url("camreg_units_cli")
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as db:
-        uf.add_legacy_units(db)
-        db.commit()
-    engine.dispose()
+    url = migrated_db("camreg_units_cli", seed=uf.add_legacy_units)
     monkeypatch.setenv("CAMREG_DATABASE_URL", url)
     return url
 
@@ -302,19 +288,7 @@ def _count(url: str) -> int:
 
 
 def _camera_at(session: Session, code: str, point: Point) -> Camera:
-    camera = Camera(
-        code=code,
-        geom=to_db(point),
-        view_geom=to_db(view_sector(point.x, point.y, 90, 60, 50)),
-        direction_deg=90,
-        fov_deg=60,
-        range_m=50,
-        ownership="household",
-        outside_commune=True,
-    )
-    session.add(camera)
-    session.flush()
-    return camera
+    return make_camera(session, code, point, outside_commune=True)
 
 
 def test_cameras_whose_commune_changes_are_listed_dry_run_first(session, legacy, tmp_path):

@@ -28,6 +28,7 @@ from camera_registry.cli import app
 from camera_registry.imports.table import ImportSource
 from camera_registry.vocab import Role
 from tests.admin_units import unit_files as uf
+from tests.problems import assert_problem
 
 ADMIN = Principal(user_id=0, username="test-admin", role=Role.ADMIN)
 #: What a zipped Shapefile may unpack to (1 GiB: a national file of 2,000-vertex
@@ -124,9 +125,7 @@ def _post(client, data: bytes, name: str, path: str = "/admin-units/import"):
 
 
 def _problem(response, field: str, reason: str) -> None:
-    assert response.status_code == 422, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    errors = response.json()["errors"]
+    errors = assert_problem(response, 422, field)["errors"]
     assert [e["field"] for e in errors] == [field] and reason in errors[0]["reason"]
 
 
@@ -174,12 +173,9 @@ def test_a_zip_bomb_is_refused_before_gdal_reads_it(as_role, legacy, zip_bomb):
 
 
 @pytest.fixture
-def cli_db(fresh_db_url, monkeypatch) -> str:
+def cli_db(migrated_db, monkeypatch) -> str:
     """A fresh migrated database (the CLI refuses an odd file before writing anything)."""
-    from camera_registry import migrate  # noqa: PLC0415
-
-    url = fresh_db_url("camreg_units_odd_cli")
-    migrate.upgrade(url)
+    url = migrated_db("camreg_units_odd_cli")
     monkeypatch.setenv("CAMREG_DATABASE_URL", url)
     return url
 

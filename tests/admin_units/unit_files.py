@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
 from camera_registry.textnorm import fold
+from tests.factories import make_admin_unit
 
 SOURCE_EPSG = 9210
 ORIGIN = (525_000.0, 2_500_000.0)
@@ -265,16 +266,13 @@ def _unit(
     start: date | None,
     end: date | None,
 ) -> AdminUnit:
-    unit = AdminUnit(
-        code=code,
+    return make_admin_unit(
+        session,
+        code,
         name=name,
-        name_folded=fold(name),
         level=level,
         unit_type=kind,
         parent_id=parent,
         valid_from=start or date(1900, 1, 1),
         valid_to=end,
     )
-    session.add(unit)
-    session.flush()
-    return unit

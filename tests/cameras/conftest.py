@@ -15,14 +15,6 @@ from camera_registry.demo.records import DemoDataset
 from tests.factories import camera_payload
 
 
-def problem_fields(response: Any) -> list[str]:
-    """The fields a problem-details response names (and check its shape)."""
-    assert response.headers["content-type"].startswith("application/problem+json"), response.text
-    body = response.json()
-    assert body["status"] == response.status_code and body["title"] and body["detail"]
-    return [e["field"] for e in body.get("errors", [])]
-
-
 @pytest.fixture
 def login(as_role: Callable[..., TestClient], session: Session) -> Callable[..., TestClient]:
     """Like ``as_role``, but the new user is committed (inside the test's transaction).

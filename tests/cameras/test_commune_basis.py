@@ -29,8 +29,9 @@ from camera_registry.geoconv import to_db
 from camera_registry.incidents.models import Incident
 from camera_registry.places.models import Place
 from camera_registry.textnorm import fold
-from tests.cameras.conftest import commune_by_shapely, etag_of, problem_fields
-from tests.factories import camera_payload
+from tests.cameras.conftest import commune_by_shapely, etag_of
+from tests.factories import camera_payload, make_admin_unit
+from tests.problems import problem_fields
 
 ON = date(2025, 8, 1)
 #: A square commune with a boundary (degrees), and the centres of two without one.
@@ -42,11 +43,13 @@ NEAREST = re.compile(
 )
 
 
-def make_unit(code: str, name: str, level: str, parent: int | None, **extra: Any) -> AdminUnit:
-    return AdminUnit(
-        code=code, name=name, name_folded=fold(name), level=level,
-        unit_type=name.split()[0].lower(), parent_id=parent, valid_from=date(2025, 7, 1),
-        source="test", **extra,
+def make_unit(
+    session: Session, code: str, name: str, level: str, parent: int | None, **extra: Any
+) -> AdminUnit:
+    """Add a unit in force since 1 July 2025, its type the first word of its name."""
+    return make_admin_unit(
+        session, code, name=name, level=level, unit_type=name.split()[0].lower(),
+        parent_id=parent, valid_from=date(2025, 7, 1), source="test", **extra,
     )  # fmt: skip
 
 
@@ -58,18 +61,16 @@ def bare_units(session: Session) -> dict[str, AdminUnit]:
 
 def make_units(session: Session) -> dict[str, AdminUnit]:
     """Province 99 with communes 99901/99902 (no boundary) and 99903 (a square)."""
-    province = make_unit("99", "Tỉnh Thử Nghiệm", "province", None)
-    session.add(province)
-    session.flush()
+    province = make_unit(session, "99", "Tỉnh Thử Nghiệm", "province", None)
     units = {"99": province}
     for code, name in (("99901", "Xã Núi Thử"), ("99902", "Phường Hồng Thử")):
         lon, lat = CENTRES[code]
-        units[code] = make_unit(code, name, "commune", province.id, centre_lon=lon, centre_lat=lat)
+        units[code] = make_unit(
+            session, code, name, "commune", province.id, centre_lon=lon, centre_lat=lat
+        )
     units["99903"] = make_unit(
-        "99903", "Xã Có Ranh", "commune", province.id, geom=to_db(MultiPolygon([SQUARE]))
+        session, "99903", "Xã Có Ranh", "commune", province.id, geom=to_db(MultiPolygon([SQUARE]))
     )
-    session.add_all(units.values())
-    session.flush()
     return units
 
 

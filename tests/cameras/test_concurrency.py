@@ -9,7 +9,7 @@ until the other has read too, so both UPDATEs really race.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,17 +18,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
-from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
 from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera
 from camera_registry.db import make_engine
 from camera_registry.demo.records import DemoDataset
-from camera_registry.geoconv import to_db
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
-from camera_registry.textnorm import fold
-from tests.factories import camera_payload, make_user_key
+from tests.factories import MigratedDb, add_demo_unit, camera_payload, make_user_key
 
 
 @dataclass
@@ -43,28 +39,16 @@ class World:
 
 @pytest.fixture
 def world(
-    fresh_db_url: Callable[[str], str],
+    migrated_db: MigratedDb,
     demo_data: DemoDataset,
     cam_thuy_commune: tuple[str, float, float],
 ) -> Iterator[World]:
     commune, lon, lat = cam_thuy_commune
-    url = fresh_db_url("camreg_race")
-    migrate.upgrade(url)
+    url = migrated_db("camreg_race")
     engine = make_engine(url)
     unit = next(u for u in demo_data.units if u.code == commune and u.level.value == "commune")
     with Session(engine) as session:
-        session.add(
-            AdminUnit(
-                code=unit.code,
-                name=unit.name,
-                name_folded=fold(unit.name),
-                level="commune",
-                unit_type=unit.unit_type,
-                geom=to_db(unit.geometry),
-                valid_from=unit.valid_from or BEGINNING_OF_RECORDS,
-                valid_to=unit.valid_to,
-            )
-        )
+        add_demo_unit(session, unit)
         key = make_user_key(session, "admin")
         session.commit()
     settings = Settings(database_url=url)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from camera_registry.cameras.models import Camera
 from camera_registry.imports.fields import ALIASES, BY_NAME, header_candidates
 from camera_registry.textnorm import fold
-from tests.cameras.conftest import problem_fields
+from tests.problems import problem_fields
 
 
 def _all(session: Session) -> list[Camera]:

@@ -17,7 +17,8 @@ from camera_registry.cameras.models import Camera, CameraSite, CameraStatusEvent
 from camera_registry.demo.records import DemoDataset
 from camera_registry.sites import queries as site_queries
 from geo import view_sector
-from tests.cameras.conftest import commune_by_shapely, other_commune_point, problem_fields
+from tests.cameras.conftest import commune_by_shapely, other_commune_point
+from tests.problems import problem_fields
 
 _serial = itertools.count(1)
 NEAR = 0.0002  # about 21 m of longitude at 20° N

@@ -12,7 +12,7 @@ from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.history import status_at
 from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.demo.records import DemoDataset
-from tests.cameras.conftest import problem_fields
+from tests.problems import problem_fields
 
 
 def _camera(session: Session, code: str) -> Camera:

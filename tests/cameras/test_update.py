@@ -17,13 +17,9 @@ from camera_registry.cameras.models import Camera, CameraStatusEvent
 from camera_registry.demo.records import DemoDataset
 from camera_registry.timeutil import LOCAL_TZ
 from geo import view_sector
-from tests.cameras.conftest import (
-    commune_by_shapely,
-    etag_of,
-    other_commune_point,
-    problem_fields,
-)
+from tests.cameras.conftest import commune_by_shapely, etag_of, other_commune_point
 from tests.factories import camera_payload
+from tests.problems import problem_fields
 
 
 def _stored(session: Session, code: str) -> Camera:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import shapely
 from geoalchemy2.shape import from_shape, to_shape
@@ -20,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.models import Camera, CameraStatusEvent
-from camera_registry.cameras.placement import sector_for
 from camera_registry.incidents.models import Incident
+from tests.factories import make_admin_unit, make_camera
 
 N = 8
 LOADED = (0, 2, 5)
@@ -61,15 +62,11 @@ class Province:
         ]
 
 
-def _unit(code: str, name: str, level: str, unit_type: str, **extra: object) -> AdminUnit:
-    return AdminUnit(
-        code=code,
-        name=name,
-        name_folded=name.lower(),
-        level=level,
-        unit_type=unit_type,
-        valid_from=FROM,
-        **extra,
+def _unit(
+    session: Session, code: str, name: str, level: str, unit_type: str, **extra: Any
+) -> AdminUnit:
+    return make_admin_unit(
+        session, code, name=name, level=level, unit_type=unit_type, valid_from=FROM, **extra
     )
 
 
@@ -77,21 +74,16 @@ def _camera(
     session: Session, spot: tuple[float, float], commune: AdminUnit, basis: str, status: str
 ) -> Camera:
     lon, lat = spot
-    camera = Camera(
-        code=f"T91-CAM-{len(session.new)}-{commune.code}-{lon:.4f}",
-        geom=from_shape(Point(lon, lat), srid=4326),
-        commune_id=commune.id,
-        direction_deg=90.0,
-        fov_deg=90.0,
-        range_m=50.0,
-        ownership="household",
+    camera = make_camera(
+        session,
+        f"T91-CAM-{len(session.new)}-{commune.code}-{lon:.4f}",
+        Point(lon, lat),
+        fov_deg=90,
+        commune=commune,
         installed_on=INSTALLED.date(),
         status=status,
-        view_geom=sector_for(lon, lat, 90.0, 90.0, 50.0),
         commune_basis=basis,
     )
-    session.add(camera)
-    session.flush()
     session.add(CameraStatusEvent(camera_id=camera.id, status=status, effective_at=INSTALLED))
     return camera
 
@@ -100,24 +92,27 @@ def _centre(index: int) -> tuple[float, float]:
     return WEST + SIZE * (index + 0.5), SOUTH + SIZE / 2
 
 
+def assert_no_k_of_k(text: str) -> None:
+    """The text never counts the loaded communes as if they were all of them."""
+    k = len(LOADED)
+    for wrong in (f"{k}/{k}", f"{k} of {k}", f"{k + 1}/{k + 1}"):
+        assert wrong not in text, wrong
+
+
 def build_province(session: Session) -> Province:
     """Create the province, its communes, cameras and two incidents; flush, never commit."""
-    province = _unit(CODE, "Tỉnh Thử Nghiệm", "province", "tinh", centre_lon=104.08)
-    session.add(province)
-    session.flush()
+    province = _unit(session, CODE, "Tỉnh Thử Nghiệm", "province", "tinh", centre_lon=104.08)
     squares, communes = [], []
     for i in range(N):
         square = MultiPolygon([box(WEST + SIZE * i, SOUTH, WEST + SIZE * (i + 1), SOUTH + SIZE)])
         geom = from_shape(square, srid=4326) if i in LOADED else None
         lon, lat = _centre(i)
         commune = _unit(
-            f"T91{i:02d}", f"Xã Thử {i}", "commune", "xa", parent_id=province.id,
+            session, f"T91{i:02d}", f"Xã Thử {i}", "commune", "xa", parent_id=province.id,
             geom=geom, population=POPULATION[i], centre_lon=lon, centre_lat=lat,
         )  # fmt: skip
         squares.append(square)
         communes.append(commune)
-    session.add_all(communes)
-    session.flush()
     world = Province(province, communes, squares)
     for i in LOADED:
         lon, lat = _centre(i)

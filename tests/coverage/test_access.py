@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from camera_registry.cli import app
 from tests.coverage.conftest import is_cell, planner_cell
+from tests.problems import assert_problem
 
-PROBLEM = "application/problem+json"
 runner = CliRunner()
 ENDPOINTS = [
     "/coverage/units/15127",
@@ -24,17 +24,9 @@ ENDPOINTS = [
 ]
 
 
-def problem(response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    body = response.json()
-    assert body["status"] == status and body["title"] and body["detail"]
-    return body
-
-
 @pytest.mark.parametrize("path", ENDPOINTS)
 def test_every_endpoint_needs_a_key(client, path):
-    problem(client.get(path), 401)
+    assert_problem(client.get(path), 401)
 
 
 @pytest.mark.parametrize("role", ["admin", "planner", "investigator"])
@@ -50,7 +42,7 @@ def test_viewer_reads_unit_figures_only(as_role):
     assert viewer.get(ENDPOINTS[1]).status_code == 200
     for path in ENDPOINTS[2:]:
         # A refusal is audited after rolling back the request's work, test user included.
-        problem(as_role("viewer").get(path), 403)
+        assert_problem(as_role("viewer").get(path), 403)
 
 
 def test_commune_officer_plans_only_their_communes(as_role):
@@ -63,13 +55,13 @@ def test_commune_officer_plans_only_their_communes(as_role):
     ):
         assert officer.get(path).status_code == 200, path
     for path in ("/coverage/gaps/390", "/coverage/gaps/15130", "/coverage/recommend/390"):
-        problem(as_role("commune_officer", ("15127",)).get(path), 403)
+        assert_problem(as_role("commune_officer", ("15127",)).get(path), 403)
 
 
 @pytest.mark.parametrize("cell_m", [100, 499, 501, 1000])
 def test_planner_hot_spots_are_on_the_planner_grid_only(as_role, cell_m):
     path = "/coverage/hotspots/15127"
-    body = problem(as_role("planner").get(path, params={"cell_m": cell_m}), 422)
+    body = assert_problem(as_role("planner").get(path, params={"cell_m": cell_m}), 422)
     assert body["errors"][0]["field"] == "cell_m" and "500 m" in body["errors"][0]["reason"]
     assert as_role("admin").get(path, params={"cell_m": cell_m}).status_code == 200
     assert as_role("planner").get(path, params={"cell_m": 500}).status_code == 200
@@ -182,7 +174,7 @@ def test_a_scoped_investigator_outside_their_scope_is_answered_as_a_planner(as_r
     refused = as_role("investigator", scope).get(
         f"/coverage/hotspots/{code}", params={**HOT, "cell_m": 100}
     )
-    assert problem(refused, 422)["errors"][0]["field"] == "cell_m"
+    assert assert_problem(refused, 422)["errors"][0]["field"] == "cell_m"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +204,7 @@ def test_a_scoped_investigator_inside_their_scope_gets_exact_answers(as_role, sc
     ],
 )
 def test_bad_recommend_input_is_a_422_naming_the_field(as_role, params, field):
-    body = problem(as_role("planner").get("/coverage/recommend/15127", params=params), 422)
+    body = assert_problem(as_role("planner").get("/coverage/recommend/15127", params=params), 422)
     assert field in {e["field"] for e in body["errors"]}
 
 
@@ -226,13 +218,13 @@ def test_bad_recommend_input_is_a_422_naming_the_field(as_role, params, field):
     ],
 )
 def test_other_bad_input(as_role, path, field):
-    body = problem(as_role("admin").get(path), 422)
+    body = assert_problem(as_role("admin").get(path), 422)
     assert field in {e["field"] for e in body["errors"]}
 
 
 @pytest.mark.parametrize("path", [p.replace("15127", "99999") for p in ENDPOINTS])
 def test_unknown_unit_is_a_404_problem(as_role, path):
-    body = problem(as_role("admin").get(path), 404)
+    body = assert_problem(as_role("admin").get(path), 404)
     assert "99999" in body["detail"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.cli import app
 from camera_registry.coverage.models import Road
 from camera_registry.coverage.roads import import_roads
 from tests.coverage.conftest import World, end_of_local_day
+from tests.factories import MigratedDb
 
 GEOD = Geod(ellps="WGS84")
 DAY = date(2025, 6, 30)
@@ -153,9 +152,8 @@ def test_road_table_has_a_spatial_index(session: Session, engine_name: str):
     assert session.execute(text(sql)).scalar() == 1
 
 
-def test_cli_import_roads(fresh_db_url: Callable[[str], str], monkeypatch, world, tmp_path):
-    url = fresh_db_url("camreg_roads_cli")
-    migrate.upgrade(url)
+def test_cli_import_roads(migrated_db: MigratedDb, monkeypatch, world, tmp_path):
+    url = migrated_db("camreg_roads_cli")
     monkeypatch.setenv("CAMREG_DATABASE_URL", url)
     path = write_geojson(tmp_path / "roads.geojson", road_lines(world))
     checked = runner.invoke(app, ["import", "roads", str(path), "--dry-run"])

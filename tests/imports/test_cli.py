@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from camera_registry import migrate
 from camera_registry.cameras.models import Camera
 from camera_registry.cli import app
 from camera_registry.db import make_engine
 from camera_registry.demo.loader import load_demo
+from tests.factories import MigratedDb
 from tests.imports.filegen import csv_bytes, legacy_communes, points_inside
 
 runner = CliRunner()
@@ -22,14 +20,8 @@ pytestmark = pytest.mark.engines("spatialite")  # the CLI's engine handling is t
 
 
 @pytest.fixture(scope="module")
-def demo_db(fresh_db_url: Callable[[str], str], demo_data) -> str:
-    url = fresh_db_url("camreg_import_cli")
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session, demo_data)
-    engine.dispose()
-    return url
+def demo_db(migrated_db: MigratedDb, demo_data) -> str:
+    return migrated_db("camreg_import_cli", seed=lambda session: load_demo(session, demo_data))
 
 
 def _count(url: str, prefix: str) -> int:

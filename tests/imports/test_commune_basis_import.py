@@ -83,11 +83,8 @@ def test_changing_the_named_commune_updates_the_camera(session, run_file, bare_u
 def test_an_ambiguous_name_lists_the_candidates_and_a_province_decides(
     session, run_file, bare_units
 ):
-    other = make_unit("98", "Thành phố Khác", "province", None)
-    session.add(other)
-    session.flush()
-    session.add(make_unit("99801", "Xã Núi Thử", "commune", other.id, centre_lon=104.0))
-    session.flush()
+    other = make_unit(session, "98", "Thành phố Khác", "province", None)
+    make_unit(session, "99801", "Xã Núi Thử", "commune", other.id, centre_lon=104.0)
     report = run_file(_csv(_row("AM-1", 104.21, 21.51, "Núi Thử")), "amb.csv")
     assert report.created == 0 and len(report.errors) == 1
     issue = report.errors[0]

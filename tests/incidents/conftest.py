@@ -18,17 +18,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
-from camera_registry.admin_units.models import BEGINNING_OF_RECORDS, AdminUnit
 from camera_registry.auth import Principal
 from camera_registry.cameras.schemas import CameraCreate
 from camera_registry.cameras.service import create_camera
-from camera_registry.db import make_engine
 from camera_registry.demo.records import DemoDataset
-from camera_registry.geoconv import to_db, to_multipolygon
-from camera_registry.textnorm import fold
 from camera_registry.vocab import Role
-from tests.factories import camera_payload
+from tests.factories import MigratedDb, add_demo_unit, camera_payload
 
 _serial = itertools.count(1)
 
@@ -142,36 +137,22 @@ def scene(as_role: Callable[..., TestClient], cam_thuy_commune) -> Scene:
 
 @pytest.fixture
 def small_db(
-    fresh_db_url: Callable[[str], str], demo_data: DemoDataset, cam_thuy_commune
+    migrated_db: MigratedDb, demo_data: DemoDataset, cam_thuy_commune
 ) -> tuple[str, str, float, float]:
     """A fresh, committed database: one commune, one state camera looking east.
 
     Returns ``(url, camera code, lon, lat)`` of a point 25 m east of the camera.
     For tests whose work must be committed (CLI, concurrent writers).
     """
-    url = fresh_db_url("camreg_incidents_small")
-    migrate.upgrade(url)
     code, lon, lat = cam_thuy_commune
     unit = next(u for u in demo_data.units if u.code == code and u.valid_to is not None)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        session.add(
-            AdminUnit(
-                code=unit.code,
-                name=unit.name,
-                name_folded=fold(unit.name),
-                level="commune",
-                unit_type=unit.unit_type,
-                geom=to_db(to_multipolygon(unit.geometry)),
-                valid_from=unit.valid_from or BEGINNING_OF_RECORDS,
-                valid_to=unit.valid_to,
-            )
-        )
-        session.flush()
-        payload = camera_payload(lon, lat, ownership="state", installed_on="2023-03-01")
-        admin = Principal(user_id=0, username="setup", role=Role.ADMIN)
+    payload = camera_payload(lon, lat, ownership="state", installed_on="2023-03-01")
+    admin = Principal(user_id=0, username="setup", role=Role.ADMIN)
+
+    def one_commune_one_camera(session: Session) -> None:
+        add_demo_unit(session, unit)
         create_camera(session, data=CameraCreate(**payload), actor=admin)
-        session.commit()
-    engine.dispose()
+
+    url = migrated_db("camreg_incidents_small", seed=one_commune_one_camera)
     ilon, ilat = east_of(lon, lat, 25)
     return url, str(payload["code"]), ilon, ilat

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from shapely.geometry import Point
 from sqlalchemy.orm import Session
 
 from camera_registry.cameras.models import Camera, CameraStatusEvent
-from camera_registry.geoconv import to_db
-from geo import view_sector
+from tests.factories import make_camera
 
 #: An area with no demo camera (central Vietnam coast), for random camera sets.
 EMPTY_CENTRE = (106.60, 16.40)
@@ -29,23 +29,18 @@ class CameraSpec:
     range_m: float
 
 
-def insert_camera(session: Session, spec: CameraSpec, **extra: object) -> Camera:
+def insert_camera(session: Session, spec: CameraSpec, **extra: Any) -> Camera:
     """Insert one camera (no commune: it stands outside the demo units) and flush."""
-    sector = view_sector(spec.lon, spec.lat, spec.direction_deg, spec.fov_deg, spec.range_m)
-    camera = Camera(
-        code=f"LK-{next(_serial):06d}",
-        geom=to_db(Point(spec.lon, spec.lat)),
+    return make_camera(
+        session,
+        f"LK-{next(_serial):06d}",
+        Point(spec.lon, spec.lat),
         direction_deg=spec.direction_deg,
         fov_deg=spec.fov_deg,
         range_m=spec.range_m,
-        ownership="household",
-        view_geom=to_db(sector),
         outside_commune=True,
         **extra,
     )
-    session.add(camera)
-    session.flush()
-    return camera
 
 
 def add_status(session: Session, camera: Camera, *changes: tuple[str, object]) -> None:

@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
 from camera_registry.audit import service as audit
 from camera_registry.audit.models import AuditEvent
 from camera_registry.audit.writer import AuditWriter
@@ -22,17 +21,15 @@ from camera_registry.errors import ServiceUnavailable
 from camera_registry.lookup import routes
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
-from tests.factories import make_user_key
+from tests.factories import MigratedDb, make_user_key
 
 LON, LAT = 105.346023, 20.20542
 WAIT_S = 30.0
 
 
 @pytest.fixture
-def url(fresh_db_url: Callable[[str], str]) -> str:
-    found = fresh_db_url("audit_writer")
-    migrate.upgrade(found)
-    return found
+def url(migrated_db: MigratedDb) -> str:
+    return migrated_db("audit_writer")
 
 
 @pytest.fixture

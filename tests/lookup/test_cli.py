@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -21,16 +20,9 @@ ADDRESS = "Thôn 3, xã Cẩm Liên, huyện Cẩm Thủy, Thanh Hóa"
 
 
 @pytest.fixture
-def cli_session(session: Session, monkeypatch: pytest.MonkeyPatch) -> Session:
+def cli_session(cli_uses_session: Callable[..., Session]) -> Session:
     """Make the commands use the test's (rolled back) session."""
-
-    @contextmanager
-    def use_test_session(_settings: object) -> Iterator[Session]:
-        yield session
-
-    monkeypatch.setattr("camera_registry.lookup.cli.open_session", use_test_session)
-    monkeypatch.setattr("camera_registry.places.cli.open_session", use_test_session)
-    return session
+    return cli_uses_session("camera_registry.lookup.cli", "camera_registry.places.cli")
 
 
 def _last_audit(session: Session) -> AuditEvent:

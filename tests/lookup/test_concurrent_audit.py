@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
 from camera_registry.audit import service as audit
 from camera_registry.db import make_engine
 from camera_registry.lookup.audited import Actor, lookup_point
 from camera_registry.lookup.service import cameras_for_point
+from tests.factories import MigratedDb
 
 LON, LAT = 105.346023, 20.20542
 ACTOR = Actor("investigator-1", "investigator", lambda _commune: False)
 
 
 def test_a_lookup_audits_after_another_one_committed_meanwhile(
-    fresh_db_url: Callable[[str], str], engine_name: str
+    migrated_db: MigratedDb, engine_name: str
 ):
     # SQLite (WAL) refuses at once to turn a read transaction into a write when
     # another connection committed since it began; the lookup must not hit that.
-    url = fresh_db_url("concurrent_lookups")
-    migrate.upgrade(url)
+    url = migrated_db("concurrent_lookups")
     engine = make_engine(url)
     try:
         with Session(engine) as first, Session(engine) as second:

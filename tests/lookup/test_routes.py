@@ -14,17 +14,10 @@ from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera
 from camera_registry.demo.records import VN_TZ, DemoDataset, status_at
 from camera_registry.lookup.service import cameras_for_point
+from tests.problems import assert_problem
 
 ADDRESS = "Thôn 3, xã Cẩm Liên, huyện Cẩm Thủy, Thanh Hóa"
 AT = datetime(2024, 6, 1, 21, 30, tzinfo=VN_TZ)
-
-
-def _problem(response) -> dict:
-    assert response.status_code == 422, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    assert body["status"] == 422 and body["errors"]
-    return body
 
 
 def _last_audit(session: Session) -> AuditEvent:
@@ -126,7 +119,7 @@ def test_unresolvable_address_is_a_422_naming_the_part_and_is_audited(as_role, s
     response = as_role("planner").get(
         "/lookup", params={"address": "Thôn 3, xã Cẩm Xyz, huyện Cẩm Thủy, Thanh Hóa"}
     )
-    error = _problem(response)["errors"][0]
+    error = assert_problem(response, 422)["errors"][0]
     assert error["field"] == "address" and error["part"] == "xã Cẩm Xyz"
     assert error["suggestions"]
     row = _last_audit(session)
@@ -149,7 +142,7 @@ def test_unresolvable_address_is_a_422_naming_the_part_and_is_audited(as_role, s
     ],
 )
 def test_bad_input_is_a_problem_naming_the_field(as_role, params, field):
-    body = _problem(as_role("viewer").get("/lookup", params=params))
+    body = assert_problem(as_role("viewer").get("/lookup", params=params), 422)
     assert field in [e["field"] for e in body["errors"]]
 
 

@@ -10,7 +10,6 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from camera_registry import migrate
 from camera_registry.addresses.resolve import resolve_address
 from camera_registry.audit import service as audit
 from camera_registry.db import make_engine
@@ -138,13 +137,10 @@ def test_unreadable_files(session: Session, tmp_path, name: str, content: str):
 
 
 def test_an_import_writes_although_another_connection_committed_while_it_checked(
-    fresh_db_url, demo_data, tmp_path, monkeypatch
+    migrated_db, demo_data, tmp_path, monkeypatch
 ):
-    url = fresh_db_url("camreg_places_meanwhile")
-    migrate.upgrade(url)
+    url = migrated_db("camreg_places_meanwhile", seed=lambda session: load_demo(session, demo_data))
     engine = make_engine(url)
-    with Session(engine) as session:
-        load_demo(session, demo_data)
     checked = importer.check_file
 
     def check_then_someone_commits(session, *args, **kwargs):

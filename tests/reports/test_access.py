@@ -11,32 +11,24 @@ from sqlalchemy.orm import Session
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.audit.models import AuditEvent
 from camera_registry.incidents.models import Incident
+from tests.problems import assert_problem
 
 URL = "/reports/monthly"
 
 
-def _problem(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    if field is not None:
-        assert field in [e["field"] for e in body["errors"]], body
-    return body
-
-
 def test_a_key_is_required(client):
-    _problem(client.get(URL, params={"unit": "390", "month": "2025-06"}), 401)
+    assert_problem(client.get(URL, params={"unit": "390", "month": "2025-06"}), 401)
 
 
 def test_viewers_may_not_generate_reports(as_role):
-    _problem(as_role("viewer").get(URL, params={"unit": "390", "month": "2025-06"}), 403)
+    assert_problem(as_role("viewer").get(URL, params={"unit": "390", "month": "2025-06"}), 403)
 
 
 def test_commune_officers_report_on_their_own_communes_only(as_role):
     client = as_role("commune_officer", ("15142",))
     assert client.get(URL, params={"unit": "15142", "month": "2025-06"}).status_code == 200
-    _problem(client.get(URL, params={"unit": "15145", "month": "2025-06"}), 403)
-    _problem(client.get(URL, params={"unit": "390", "month": "2025-06"}), 403)
+    assert_problem(client.get(URL, params={"unit": "15145", "month": "2025-06"}), 403)
+    assert_problem(client.get(URL, params={"unit": "390", "month": "2025-06"}), 403)
 
 
 @pytest.mark.parametrize("role", ["admin", "investigator", "planner"])
@@ -94,7 +86,7 @@ def test_generation_is_audited(as_role, session: Session):
     ],
 )
 def test_bad_input_is_a_problem_naming_the_field(as_role, params, status, field):
-    _problem(as_role("planner").get(URL, params=params), status, field)
+    assert_problem(as_role("planner").get(URL, params=params), status, field)
 
 
 def test_a_former_territory_needs_a_unit_that_ended_before_the_month(as_role, session: Session):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import getpass
 import io
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,9 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cli_session(session: Session, monkeypatch: pytest.MonkeyPatch) -> Session:
+def cli_session(cli_uses_session: Callable[..., Session]) -> Session:
     """Make the command use the test's (rolled back) session."""
-
-    @contextmanager
-    def use_test_session(_settings: object) -> Iterator[Session]:
-        yield session
-
-    monkeypatch.setattr("camera_registry.reports.cli.open_session", use_test_session)
-    return session
+    return cli_uses_session("camera_registry.reports.cli")
 
 
 def _last_audit(session: Session) -> AuditEvent:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from camera_registry.reports.figures import MonthlyReport
 from tests.coverage.conftest import geod_km2
-from tests.coverage.partial import GIVEN_AT, LOADED, N, Province, build_province
+from tests.coverage.partial import GIVEN_AT, LOADED, N, Province, assert_no_k_of_k, build_province
 from tests.reports.conftest import Build
 
 MONTH = "2026-01"
@@ -34,12 +34,6 @@ LABEL_EN = "Boundaries: 3 of 8 communes loaded"
 @pytest.fixture
 def province(session: Session) -> Province:
     return build_province(session)
-
-
-def _no_k_of_k(text: str) -> None:
-    k = len(LOADED)
-    for wrong in (f"{k}/{k}", f"{k} of {k}", f"{k + 1}/{k + 1}"):
-        assert wrong not in text, wrong
 
 
 def test_counts_use_the_full_list_and_given_cameras(build: Build, province: Province):
@@ -116,7 +110,7 @@ def test_every_format_states_the_boundary_count(as_role, province: Province, tmp
         assert "3/8" in out.decode("utf-8")
         texts.append(out.decode("utf-8"))
     for text in texts:
-        _no_k_of_k(text)
+        assert_no_k_of_k(text)
 
 
 def test_a_province_outline_is_its_area_and_the_count_stays_partial(

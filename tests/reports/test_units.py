@@ -6,15 +6,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 import shapely
-from shapely.geometry import MultiPolygon, box
+from shapely.geometry import box
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
-from camera_registry.cameras.models import Camera, CameraStatusEvent
+from camera_registry.cameras.models import CameraStatusEvent
 from camera_registry.errors import DomainError
 from camera_registry.geoconv import to_db
 from camera_registry.incidents.models import Incident
-from geo.fov import view_sector
+from tests.factories import make_admin_unit, make_camera
 from tests.reports.conftest import Build
 
 WEST, EAST = box(100.0, 10.0, 100.1, 10.1), box(100.1, 10.0, 100.2, 10.1)
@@ -28,20 +28,17 @@ POINTS = {  # (lon, lat, occurred) → expected new commune
 
 
 def _unit(session: Session, code: str, level: str, shape, parent=None, start=None, end=None):
-    unit = AdminUnit(
-        code=code,
+    return make_admin_unit(
+        session,
+        code,
+        shape,
         name=f"Đơn vị {code}",
-        name_folded=f"don vi {code}",
         level=level,
         unit_type="Xã" if level == "commune" else "Tỉnh",
-        parent_id=parent.id if parent else None,
-        geom=to_db(MultiPolygon([shape])),
+        parent=parent,
         valid_from=start or date(1900, 1, 1),
         valid_to=end,
     )
-    session.add(unit)
-    session.flush()
-    return unit
 
 
 @pytest.fixture
@@ -80,20 +77,17 @@ def divided(session: Session) -> dict[str, AdminUnit]:
             status="reported",
         )
     )
-    camera = Camera(
-        code="SPLIT-CAM",
-        geom=to_db(shapely.Point(100.15, 10.05)),
+    camera = make_camera(
+        session,
+        "SPLIT-CAM",
+        shapely.Point(100.15, 10.05),
         direction_deg=0,
         fov_deg=90,
-        range_m=50,
+        commune=legacy,
         ownership="state",
-        commune_id=legacy.id,
         installed_on=date(2024, 1, 10),
         status="active",
-        view_geom=to_db(view_sector(100.15, 10.05, 0, 90, 50)),
     )
-    session.add(camera)
-    session.flush()
     session.add(
         CameraStatusEvent(
             camera_id=camera.id, status="active", effective_at=datetime(2024, 1, 10, 1, tzinfo=UTC)

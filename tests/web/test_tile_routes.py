@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from tests.problems import assert_problem
 from tests.web.support import features, tile_of
 
 
-def problem(response, status: int = 422) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    return response.json()
-
-
 def test_tiles_need_a_signed_in_user(client):
-    body = problem(client.get("/tiles/cameras/0/0/0.mvt"), 401)
+    body = assert_problem(client.get("/tiles/cameras/0/0/0.mvt"), 401)
     assert body["status"] == 401
 
 
@@ -32,7 +27,7 @@ BAD_ADDRESSES = [
 def test_bad_tile_addresses_are_named(as_role):
     client = as_role("viewer")
     for path, field in BAD_ADDRESSES:
-        body = problem(client.get(path))
+        body = assert_problem(client.get(path), 422)
         assert field in [e["field"] for e in body["errors"]], path
 
 
