@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query
 
+from camera_registry.db import SettingsDep
 from camera_registry.errors import InvalidInput
 from camera_registry.spatial_sql import BBox
 
@@ -47,14 +48,13 @@ def parse_bbox(text: str, *, max_area_deg2: float) -> BBox:
 
 
 def requested_bbox(
-    request: Request,
+    settings: SettingsDep,
     bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
 ) -> BBox | None:
     """FastAPI dependency: the request's ``bbox``, capped by ``max_bbox_area_deg2``."""
     if not bbox:
         return None
-    limit: float = request.app.state.settings.max_bbox_area_deg2
-    return parse_bbox(bbox, max_area_deg2=limit)
+    return parse_bbox(bbox, max_area_deg2=settings.max_bbox_area_deg2)
 
 
 #: A route or dependency parameter carrying the parsed, capped ``bbox`` (or None).

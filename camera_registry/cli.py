@@ -1,180 +1,153 @@
-"""``camreg``: everything an operator does without a browser."""
+"""``camreg``: everything an operator does without a browser.
+
+This module only lists the commands (see :mod:`camera_registry.cli_lazy`):
+each command's module — and what it needs, from SQLAlchemy to WeasyPrint — is
+imported when that command runs, so ``camreg --help`` and one small command
+start fast.  The root callback puts the run's settings on the Typer context
+(:mod:`camera_registry.cli_support`).
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import Annotated
-
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from camera_registry import migrate
-from camera_registry.accounts.cli import key_app, user_app
-from camera_registry.admin_units.importing.cli import import_units_command
-from camera_registry.admin_units.national import load_national
-from camera_registry.admin_units.topology_cli import export_units_command, units_app
-from camera_registry.audit.cli import audit_app
-from camera_registry.backup.cli import backup_command, restore_command
-from camera_registry.coverage.cli import coverage_app, import_roads_command
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
-from camera_registry.imports.cli import export_cameras_command, import_cameras_command
-from camera_registry.incidents.cli import evidence_app, incident_app
-from camera_registry.incidents.requests.cli import requests_app
-from camera_registry.lookup.cli import who_covers
-from camera_registry.places.cli import import_places_command
-from camera_registry.reports.cli import report_command, tally_command
-from camera_registry.settings import Settings
-from camera_registry.system.service import is_loopback
+from camera_registry.cli_lazy import Lazy, lazy_group
+from camera_registry.cli_support import CliState
+
+IMPORT_HELP = "Nhập dữ liệu / import data files."
+EXPORT_HELP = "Xuất dữ liệu / export data files."
+
+#: ``camreg import …``
+IMPORTS = (
+    Lazy(
+        "roads",
+        "camera_registry.coverage.cli:import_roads_command",
+        "Nhập lớp đường giao thông / import a roads layer (lines) for coverage.",
+    ),
+    Lazy(
+        "places",
+        "camera_registry.places.cli:import_places_command",
+        "Nhập danh mục địa danh — import gazetteer places (all rows or none).",
+    ),
+    Lazy(
+        "cameras",
+        "camera_registry.imports.cli:import_cameras_command",
+        "Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML.",
+    ),
+    Lazy(
+        "units",
+        "camera_registry.admin_units.importing.cli:import_units_command",
+        "Nhập ranh giới đơn vị hành chính — import administrative boundaries.",
+    ),
+)
+#: ``camreg export …``
+EXPORTS = (
+    Lazy(
+        "cameras",
+        "camera_registry.imports.cli:export_cameras_command",
+        "Xuất danh sách camera — export cameras (holder columns only where allowed).",
+    ),
+    Lazy(
+        "units",
+        "camera_registry.admin_units.topology_cli:export_units_command",
+        "Xuất đơn vị hành chính — export administrative units (GeoJSON or GeoPackage).",
+    ),
+)
+import_app = typer.Typer(cls=lazy_group(*IMPORTS), help=IMPORT_HELP, no_args_is_help=True)
+export_app = typer.Typer(cls=lazy_group(*EXPORTS), help=EXPORT_HELP, no_args_is_help=True)
+
+#: Every command and group of ``camreg``, in the order ``camreg --help`` lists them.
+COMMANDS = (
+    Lazy(
+        "who-covers",
+        "camera_registry.lookup.cli:who_covers",
+        "Camera nào quan sát địa chỉ này — which cameras cover this address (at this time).",
+    ),
+    Lazy(
+        "report",
+        "camera_registry.reports.cli:report_command",
+        "Báo cáo tháng / monthly effectiveness report (PDF, Excel, CSV, JSON, HTML).",
+    ),
+    Lazy(
+        "report-tally",
+        "camera_registry.reports.cli:tally_command",
+        "Bảng đếm tháng / the monthly incident tally behind reports: size, or rebuild it.",
+    ),
+    Lazy(
+        "backup",
+        "camera_registry.backup.cli:backup_command",
+        "Sao lưu — back up the whole registry (SQLite backup API or pg_dump -Fc).",
+    ),
+    Lazy(
+        "restore",
+        "camera_registry.backup.cli:restore_command",
+        "Khôi phục — replace the registry with a backup, then verify every hash chain.",
+    ),
+    Lazy(
+        "init",
+        "camera_registry.system.cli:init",
+        "Tạo/cập nhật CSDL — create or migrate the database, then load the national unit list.",
+    ),
+    Lazy(
+        "demo",
+        "camera_registry.system.cli:demo",
+        "Nạp dữ liệu mẫu — load the Cẩm Thủy and Đắk Nông demo (idempotent).",
+    ),
+    Lazy("serve", "camera_registry.system.cli:serve", "Chạy máy chủ — serve the API."),
+    Lazy("user", "camera_registry.accounts.cli:user_app", "Người dùng / users."),
+    Lazy("key", "camera_registry.accounts.cli:key_app", "Khóa API / API keys."),
+    Lazy("audit", "camera_registry.audit.cli:audit_app", "Nhật ký kiểm toán / audit trail."),
+    Lazy("incident", "camera_registry.incidents.cli:incident_app", "Vụ việc / incidents."),
+    Lazy(
+        "evidence",
+        "camera_registry.incidents.cli:evidence_app",
+        "Chứng cứ hình ảnh / footage evidence.",
+    ),
+    Lazy(
+        "footage-requests",
+        "camera_registry.incidents.requests.cli:requests_app",
+        "Yêu cầu trích xuất dữ liệu camera / footage requests to camera holders.",
+    ),
+    Lazy(
+        "coverage",
+        "camera_registry.coverage.cli:coverage_app",
+        "Độ phủ camera và vùng trống / coverage, gaps, hot spots, placement.",
+    ),
+    Lazy("import", "camera_registry.cli:import_app", IMPORT_HELP),
+    Lazy("export", "camera_registry.cli:export_app", EXPORT_HELP),
+    Lazy(
+        "units",
+        "camera_registry.admin_units.topology_cli:units_app",
+        "Đơn vị hành chính / administrative units.",
+    ),
+)
 
 app = typer.Typer(
-    help="camreg — sổ đăng ký camera an ninh / camera-network registry.", no_args_is_help=True
+    cls=lazy_group(*COMMANDS),
+    help="camreg — sổ đăng ký camera an ninh / camera-network registry.",
+    no_args_is_help=True,
 )
-app.add_typer(user_app, name="user")
-app.add_typer(key_app, name="key")
-app.add_typer(audit_app, name="audit")
-app.add_typer(incident_app, name="incident")
-app.add_typer(evidence_app, name="evidence")
-app.add_typer(requests_app, name="footage-requests")
-app.add_typer(coverage_app, name="coverage")
-import_app = typer.Typer(help="Nhập dữ liệu / import data files.", no_args_is_help=True)
-app.add_typer(import_app, name="import")
-import_app.command("roads")(import_roads_command)
-import_app.command("places")(import_places_command)
-import_app.command("cameras")(import_cameras_command)
-import_app.command("units")(import_units_command)
-export_app = typer.Typer(help="Xuất dữ liệu / export data files.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
-export_app.command("cameras")(export_cameras_command)
-export_app.command("units")(export_units_command)
-app.add_typer(units_app, name="units")
-app.command("who-covers")(who_covers)
-app.command("report")(report_command)
-app.command("report-tally")(tally_command)
-app.command("backup")(backup_command)
-app.command("restore")(restore_command)
-console = Console()
-OUTDATED = (
-    "CSDL chưa được tạo hoặc cũ hơn phiên bản camreg này — the database has no schema or an "
-    "older one than this camreg: run `camreg init` first."
-)
+
+
+@app.callback()
+def settle(ctx: typer.Context) -> None:
+    """Keep this run's settings on the context, for every command to read (``cli_settings``)."""
+    ctx.ensure_object(CliState)
 
 
 def main() -> None:
     """The ``camreg`` entry point: an outdated or empty database gets a hint, not a trace."""
+    state = CliState()
     try:
-        app()
-    except (OperationalError, ProgrammingError):
-        if migrate.is_current(make_engine(_settings().database_url)):
+        app(obj=state)
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError, ProgrammingError  # noqa: PLC0415
+
+        if not isinstance(exc, OperationalError | ProgrammingError):
+            raise
+        from camera_registry.system.cli import OUTDATED, console, schema_is_current  # noqa: PLC0415
+
+        if schema_is_current(state.settings.database_url):
             raise
         console.print(f"[red]{OUTDATED}")
         raise SystemExit(1) from None
-
-
-def _settings() -> Settings:
-    return Settings()
-
-
-@app.command()
-def init(
-    units: Annotated[
-        bool, typer.Option(help="Nạp danh mục đơn vị hành chính / load the national unit list")
-    ] = True,
-) -> None:
-    """Tạo/cập nhật CSDL — create or migrate the database, then load the national unit list."""
-    settings = _settings()
-    migrate.upgrade(settings.database_url)
-    console.print(f"[green]Database ready[/green]: {settings.database_url}")
-    if not units:
-        return
-    engine = make_engine(settings.database_url)
-    with Progress(console=console) as bar, make_sessionmaker(engine)() as session:
-        task = bar.add_task("Danh mục đơn vị hành chính / national unit list", total=None)
-        counts = load_national(
-            session,
-            progress=lambda label, done, total: bar.update(
-                task, completed=done, total=total, description=f"Đơn vị / units: {label}"
-            ),
-        )
-        session.commit()
-    engine.dispose()
-    console.print(counts.summary(), soft_wrap=True)
-
-
-@app.command()
-def demo() -> None:
-    """Nạp dữ liệu mẫu — load the Cẩm Thủy and Đắk Nông demo (idempotent)."""
-    from camera_registry.demo.generate import generate  # noqa: PLC0415 — slow import
-    from camera_registry.demo.loader import load_demo  # noqa: PLC0415
-
-    settings = _settings()
-    migrate.upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with Progress(console=console) as bar, make_sessionmaker(engine)() as session:
-        task = bar.add_task("Generating the demo dataset", total=None)
-        data = generate()
-        bar.update(task, description="Loading", total=6, completed=1)
-        try:
-            load_demo(
-                session,
-                data,
-                lambda label, n: bar.update(task, advance=1, description=f"Loaded {n} {label}"),
-            )
-        except DomainError as exc:
-            console.print(f"[yellow]{exc.detail}[/yellow] Nothing was changed.")
-            return
-        bar.update(task, completed=6)
-    console.print(
-        f"[green]Demo loaded[/green]: {len(data.cameras)} cameras, "
-        f"{len(data.incidents)} incidents, {len(data.units)} units."
-    )
-
-
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1)")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default 8000)")] = None,
-    workers: Annotated[
-        int | None, typer.Option(min=1, max=64, help="Server processes (default 1; ~1 per core)")
-    ] = None,
-    demo_login: Annotated[bool, typer.Option(help="Offer demo sign-in (loopback only)")] = False,
-) -> None:
-    """Chạy máy chủ — serve the API."""
-    import uvicorn  # noqa: PLC0415
-
-    from camera_registry.main import create_app  # noqa: PLC0415
-
-    given = {"host": host, "port": port, "workers": workers}
-    overrides = {k: v for k, v in given.items() if v is not None}
-    settings = _settings().model_copy(update=overrides)
-    engine = make_engine(settings.database_url)
-    current = migrate.is_current(engine)
-    engine.dispose()  # no pooled connection may be inherited by forked workers
-    if not current:
-        console.print(f"[red]{OUTDATED}")
-        raise typer.Exit(1)
-    if demo_login or settings.demo_login:
-        if not is_loopback(settings.host):
-            console.print(f"[red]Demo sign-in is refused on {settings.host}: bind to 127.0.0.1.")
-            raise typer.Exit(2)
-        settings = settings.model_copy(update={"demo_login": True})
-        console.print(
-            "[yellow]DEMO SIGN-IN IS ON[/yellow] (loopback only): "
-            'POST /auth/demo-login {"role": "planner"} returns an API key.'
-        )
-    console.print(
-        f"camreg on http://{settings.host}:{settings.port}  "
-        f"(map: /map, API docs: /docs) — database {settings.database_url}"
-        + (f" — {settings.workers} workers" if settings.workers > 1 else "")
-    )
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    from camera_registry.system.workers import serve_workers, settle_heap  # noqa: PLC0415
-
-    if settings.workers > 1:
-        raise typer.Exit(serve_workers(settings, settings.workers))
-    served = create_app(settings)
-    settle_heap()
-    # uvicorn's access log prints query strings (addresses, coordinates): ours prints paths.
-    uvicorn.run(served, host=settings.host, port=settings.port, access_log=False)

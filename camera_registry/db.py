@@ -22,12 +22,14 @@ from typing import Annotated, Any
 from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
+
+from camera_registry.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,12 @@ def _changes(conn: Any) -> int:
     return int(conn.connection.dbapi_connection.total_changes)
 
 
+def is_spatialite(session: Session | Connection) -> bool:
+    """Whether a session runs on SpatiaLite, not PostGIS (engine-specific SQL branches on it)."""
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    return bind.dialect.name == "sqlite"
+
+
 def begin_writer(session: Session) -> None:
     """Make sure the session's transaction may write: on SQLite, end its reads first.
 
@@ -122,7 +130,7 @@ def begin_writer(session: Session) -> None:
     is left alone, so its writes stay atomic with what follows.  PostgreSQL
     (read committed) needs nothing of this.
     """
-    if session.get_bind().dialect.name != "sqlite":
+    if not is_spatialite(session):
         return
     if session.in_transaction():
         session.flush()
@@ -144,7 +152,7 @@ def restart_as_writer(session: Session) -> None:
     changed in between must be caught by the writes' own checks (versions,
     unique keys).  PostgreSQL needs nothing of this: its reads keep their locks.
     """
-    if session.get_bind().dialect.name != "sqlite":
+    if not is_spatialite(session):
         return
     session.commit()
     session.connection(execution_options={WRITER: True})
@@ -227,8 +235,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def engine_info(session: Session) -> dict[str, str]:
     """Name and spatial-extension version of the engine behind a session."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
+    if is_spatialite(session):
         row = session.execute(text("SELECT spatialite_version(), sqlite_version()")).one()
         return {"engine": "spatialite", "spatialite": row[0], "sqlite": row[1]}
     sql = text("SELECT postgis_lib_version(), current_setting('server_version')")
@@ -283,6 +290,15 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+async def get_settings(request: Request) -> Settings:
+    """FastAPI dependency: the settings the app was built with (no I/O: no thread)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 #: A row id in a URL path: positive and within a 64-bit integer, else a 422.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]

@@ -15,12 +15,12 @@ from camera_registry.audit.writer import AuditWriter
 from camera_registry.cameras.routes import router as cameras_router
 from camera_registry.coverage.routes import router as coverage_router
 from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import install_error_handlers
 from camera_registry.imports.routes import router as imports_router
 from camera_registry.incidents.api import router as incidents_router
 from camera_registry.limits import RateCounter, RateLimiter
 from camera_registry.lookup.routes import router as lookup_router
 from camera_registry.places.routes import router as places_router
+from camera_registry.problems import install_error_handlers
 from camera_registry.reports.routes import router as reports_router
 from camera_registry.requestctx import install_request_context
 from camera_registry.settings import Settings

@@ -3,7 +3,9 @@
 SpatiaLite does not use its R*Tree unless a query names it: a bounding-box
 filter there goes through the ``idx_<table>_<column>`` virtual table.  PostGIS
 uses its GiST index for ``&&`` / ``ST_Intersects`` on its own.  Domain
-``queries.py`` modules call these helpers so the dialect branch lives here.
+``queries.py`` modules call these helpers with the session and the geometry
+column (``intersects_bbox(session, Camera.geom, bbox)``): the engine branch
+lives here, and the table and its key are read from the column.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from camera_registry.db import SRID
+from camera_registry.db import SRID, is_spatialite
 
 BBox = tuple[float, float, float, float]
 IdColumn = InstrumentedAttribute[int]
@@ -37,18 +39,23 @@ def point(lon: float, lat: float) -> ColumnElement[Any]:
 
 def envelope(bbox: BBox) -> ColumnElement[Any]:
     """A WGS84 rectangle literal usable on both engines."""
-    minx, miny, maxx, maxy = (float(v) for v in bbox)
-    ring = [(minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy), (minx, miny)]
-    wkt = "POLYGON((" + ",".join(f"{x!r} {y!r}" for x, y in ring) + "))"
-    return func.ST_GeomFromText(wkt, SRID)
+    return func.ST_GeomFromText(envelope_wkt(bbox), SRID)
+
+
+def _row_id(geom_col: GeomColumn) -> ColumnElement[int]:
+    """The primary key of the geometry column's table (or of its alias)."""
+    (key,) = geom_col.__clause_element__().table.primary_key
+    pk: ColumnElement[int] = key
+    return pk
 
 
 def _rtree_hits(
     geom_col: GeomColumn, minx: Any, miny: Any, maxx: Any, maxy: Any, *, correlated: bool = False
-) -> Select[Any]:
-    """Row ids from SpatiaLite's R*Tree (``idx_<table>_<column>``) whose box meets the bounds."""
+) -> ColumnElement[bool]:
+    """Rows whose box in SpatiaLite's R*Tree (``idx_<table>_<column>``) meets the bounds."""
+    stored = geom_col.property.columns[0]  # the table's own column, even through an alias
     rtree = table(
-        f"idx_{geom_col.class_.__tablename__}_{geom_col.key}",
+        f"idx_{stored.table.name}_{stored.name}",
         column("pkid"),
         column("xmin"),
         column("xmax"),
@@ -65,75 +72,51 @@ def _rtree_hits(
             rtree.c.ymin <= maxy,
         )
     )
-    return hits.correlate_except(rtree) if correlated else hits
+    return _row_id(geom_col).in_(hits.correlate_except(rtree) if correlated else hits)
 
 
-def bbox_candidates(
-    dialect: str,
-    id_col: IdColumn,
-    geom_col: GeomColumn,
-    bbox: BBox,
-) -> ColumnElement[bool]:
+def bbox_candidates(session: Session, geom_col: GeomColumn, bbox: BBox) -> ColumnElement[bool]:
     """Rows whose geometry's bounding box meets ``bbox``, through the spatial index."""
-    minx, miny, maxx, maxy = (float(v) for v in bbox)
-    if dialect == "sqlite":
-        return id_col.in_(_rtree_hits(geom_col, minx, miny, maxx, maxy))
+    if is_spatialite(session):
+        return _rtree_hits(geom_col, *(float(v) for v in bbox))
     return geom_col.op("&&")(envelope(bbox))
 
 
-def intersects_bbox(
-    dialect: str,
-    id_col: IdColumn,
-    geom_col: GeomColumn,
-    bbox: BBox,
-) -> ColumnElement[bool]:
+def intersects_bbox(session: Session, geom_col: GeomColumn, bbox: BBox) -> ColumnElement[bool]:
     """Rows whose geometry really intersects ``bbox`` (index first, then exact)."""
-    return bbox_candidates(dialect, id_col, geom_col, bbox) & func.ST_Intersects(
-        geom_col, envelope(bbox)
-    )
+    return bbox_candidates(session, geom_col, bbox) & func.ST_Intersects(geom_col, envelope(bbox))
 
 
 def contains_point(
-    dialect: str,
-    id_col: IdColumn,
-    geom_col: GeomColumn,
-    lon: float,
-    lat: float,
+    session: Session, geom_col: GeomColumn, lon: float, lat: float
 ) -> ColumnElement[bool]:
     """Rows whose (areal) geometry contains a point, through the spatial index."""
-    return bbox_candidates(dialect, id_col, geom_col, (lon, lat, lon, lat)) & func.ST_Contains(
+    return bbox_candidates(session, geom_col, (lon, lat, lon, lat)) & func.ST_Contains(
         geom_col, point(lon, lat)
     )
 
 
 def index_meets(
-    dialect: str,
-    id_col: IdColumn,
-    geom_col: GeomColumn,
-    other: ColumnElement[Any] | GeomColumn,
+    session: Session, geom_col: GeomColumn, other: ColumnElement[Any] | GeomColumn
 ) -> ColumnElement[bool]:
     """Rows whose indexed bounding box meets that of ``other`` (a column of another table).
 
     The row-by-row form of :func:`bbox_candidates`, for joins and correlated
     subqueries: on SpatiaLite the R*Tree is searched with ``other``'s extent.
     """
-    if dialect == "sqlite":
+    if is_spatialite(session):
         extent = (
             func.ST_MinX(other),
             func.ST_MinY(other),
             func.ST_MaxX(other),
             func.ST_MaxY(other),
         )
-        return id_col.in_(_rtree_hits(geom_col, *extent, correlated=True))
+        return _rtree_hits(geom_col, *extent, correlated=True)
     return geom_col.op("&&")(other)
 
 
 def bbox_candidates_bound(
-    dialect: str,
-    id_col: IdColumn,
-    geom_col: GeomColumn,
-    prefix: str,
-    box: ColumnElement[Any],
+    session: Session, geom_col: GeomColumn, prefix: str, box: ColumnElement[Any]
 ) -> ColumnElement[bool]:
     """:func:`bbox_candidates` for a statement built once and executed many times.
 
@@ -141,9 +124,9 @@ def bbox_candidates_bound(
     ``_maxy`` for SpatiaLite's R*Tree, and ``box`` (any geometry expression,
     e.g. a bound WKT) for PostGIS's ``&&``.  :func:`bbox_values` fills the former.
     """
-    if dialect == "sqlite":
+    if is_spatialite(session):
         bounds = (bindparam(f"{prefix}_{k}", type_=Float) for k in ("minx", "miny", "maxx", "maxy"))
-        return id_col.in_(_rtree_hits(geom_col, *bounds))
+        return _rtree_hits(geom_col, *bounds)
     return geom_col.op("&&")(box)
 
 

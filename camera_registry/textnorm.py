@@ -1,19 +1,12 @@
-"""Text folding for diacritics-insensitive Vietnamese search."""
+"""Text folding for diacritics-insensitive Vietnamese search.
+
+The fold itself lives in :mod:`geo.text` (``geo.direction`` reads compass words
+with it, and ``geo/`` may not import the registry); it is re-exported here for
+the registry's searches and stored ``name_folded`` columns.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from geo.text import fold
 
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d), collapse spaces.
-
-    >>> fold("  Xã Cẩm  Liên ")
-    'xa cam lien'
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", stripped).strip().lower()
+__all__ = ["fold"]

@@ -23,30 +23,48 @@ computed on lon/lat coordinates, as the database does; measurements are not:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 import shapely
-from pyproj import Transformer
 from shapely import STRtree
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from geo.arrays import FloatArray, Geoms, IntArray
 from geo.errors import GeometryInputError
 from geo.fov import WGS84
+from geo.metric import centre_of, equal_area, laea_forward, reproject
+from geo.points import (
+    VN_GRID_ORIGIN,
+    cell_centres,
+    grid_index,
+    locate_points,
+    points_in,
+    points_in_any,
+)
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
-
-#: Origin of the national metric grid (the middle of Vietnam) on which candidate
-#: camera sites are snapped, so that a cell is the same whichever unit asks.
-VN_GRID_ORIGIN = (106.0, 16.0)
-
-#: Geometries arrive from the database as lists; these accept any sequence.
-Geoms = Sequence[BaseGeometry] | npt.NDArray[np.object_]
+__all__ = [
+    "VN_GRID_ORIGIN",
+    "FloatArray",
+    "Geoms",
+    "area_km2",
+    "area_m2",
+    "cell_centres",
+    "centre_of",
+    "clip",
+    "gaps",
+    "grid_index",
+    "length_m",
+    "locate_points",
+    "overlap_groups",
+    "points_in",
+    "points_in_any",
+    "polygonal",
+    "share",
+    "simplify_m",
+    "union_views",
+]
 
 _POLYGONAL = frozenset({"Polygon", "MultiPolygon"})
 
@@ -183,47 +201,6 @@ def share(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
 
-def _laea(lon0: float, lat0: float) -> str:
-    return f"+proj=laea +lat_0={lat0:.6f} +lon_0={lon0:.6f} +x_0=0 +y_0=0 +ellps=WGS84 +units=m"
-
-
-@lru_cache(maxsize=64)
-def laea_forward(lon0: float, lat0: float) -> Transformer:
-    """WGS84 → LAEA centred on (lon0, lat0), metres (cached)."""
-    return Transformer.from_crs("EPSG:4326", _laea(lon0, lat0), always_xy=True)
-
-
-@lru_cache(maxsize=64)
-def laea_inverse(lon0: float, lat0: float) -> Transformer:
-    """LAEA centred on (lon0, lat0) → WGS84 (cached)."""
-    return Transformer.from_crs(_laea(lon0, lat0), "EPSG:4326", always_xy=True)
-
-
-def equal_area(lon0: float, lat0: float) -> tuple[Transformer, Transformer]:
-    """Forward and inverse transformers of a LAEA projection centred on a point (cached)."""
-    return laea_forward(lon0, lat0), laea_inverse(lon0, lat0)
-
-
-def centre_of(geometry: BaseGeometry) -> tuple[float, float]:
-    """The middle of a geometry's bounds to the nearest degree (a projection centre).
-
-    Rounded so that geometries of one region share one cached projection.
-    """
-    minx, miny, maxx, maxy = geometry.bounds
-    return float(round((minx + maxx) / 2.0)), float(round((miny + maxy) / 2.0))
-
-
-def reproject(geometry: BaseGeometry, transformer: Transformer) -> BaseGeometry:
-    """Apply a pyproj transformer to every vertex of a geometry."""
-
-    def apply(xy: FloatArray) -> FloatArray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    result: BaseGeometry = shapely.transform(geometry, apply)
-    return result
-
-
 def _simplify_rings(rings: npt.NDArray[np.object_], tolerance: float) -> npt.NDArray[np.object_]:
     """Douglas-Peucker on each ring; a ring it breaks or collapses is redone topology-safe."""
     simple: npt.NDArray[np.object_] = shapely.simplify(rings, tolerance, preserve_topology=False)
@@ -265,70 +242,3 @@ def simplify_m(geometry: BaseGeometry, tolerance_m: float) -> MultiPolygon:
     ]
     result = reproject(shapely.multipolygons(polygons), inverse)
     return polygonal(result if shapely.is_valid(result) else shapely.make_valid(result))
-
-
-def points_in(area: BaseGeometry, lons: FloatArray, lats: FloatArray) -> BoolArray:
-    """Which points lie in (or on the boundary of) ``area``."""
-    if len(lons) == 0 or area.is_empty:
-        return np.zeros(len(lons), dtype=bool)
-    shapely.prepare(area)
-    inside: BoolArray = shapely.intersects_xy(area, lons, lats)
-    return inside
-
-
-def _points(lons: FloatArray, lats: FloatArray) -> npt.NDArray[np.object_]:
-    points: npt.NDArray[np.object_] = shapely.points(np.column_stack([lons, lats]))
-    return points
-
-
-def point_view_pairs(views: Geoms, lons: FloatArray, lats: FloatArray) -> IntArray:
-    """Every (point index, view index) pair where the view contains the point.
-
-    Returns a ``(2, n)`` integer array, as ``STRtree.query`` does.
-    """
-    if len(views) == 0 or len(lons) == 0:
-        return np.zeros((2, 0), dtype=np.int64)
-    tree = STRtree(np.asarray(views, dtype=object))
-    pairs: IntArray = tree.query(_points(lons, lats), predicate="intersects").astype(np.int64)
-    return pairs
-
-
-def points_in_any(views: Geoms, lons: FloatArray, lats: FloatArray) -> BoolArray:
-    """Which points lie inside at least one of the views."""
-    hit = np.zeros(len(lons), dtype=bool)
-    pairs = point_view_pairs(views, lons, lats)
-    hit[pairs[0]] = True
-    return hit
-
-
-def locate_points(polygons: Geoms, lons: FloatArray, lats: FloatArray) -> IntArray:
-    """For each point, the index of the first polygon containing it, or -1."""
-    found = np.full(len(lons), -1, dtype=np.int64)
-    pairs = point_view_pairs(polygons, lons, lats)
-    if pairs.shape[1]:
-        order = np.lexsort((pairs[1], pairs[0]))
-        points, polys = pairs[0][order], pairs[1][order]
-        first = np.r_[True, points[1:] != points[:-1]]
-        found[points[first]] = polys[first]
-    return found
-
-
-def grid_index(
-    lons: FloatArray, lats: FloatArray, cell_m: float, origin: tuple[float, float]
-) -> tuple[IntArray, IntArray]:
-    """Column and row of each point in a square grid of ``cell_m`` metres."""
-    x, y = laea_forward(*origin).transform(
-        np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
-    )
-    return (
-        np.floor(np.asarray(x) / cell_m).astype(np.int64),
-        np.floor(np.asarray(y) / cell_m).astype(np.int64),
-    )
-
-
-def cell_centres(
-    cols: IntArray, rows: IntArray, cell_m: float, origin: tuple[float, float]
-) -> tuple[FloatArray, FloatArray]:
-    """Longitude and latitude of the centres of grid cells (see :func:`grid_index`)."""
-    lon, lat = laea_inverse(*origin).transform((cols + 0.5) * cell_m, (rows + 0.5) * cell_m)
-    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)

@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Literal
 
 from geo.errors import GeometryInputError
+from geo.text import fold
 
 FIELD = "direction_deg"
 
@@ -64,13 +64,6 @@ _SPLIT = re.compile(r"[\s\-_/–—]+")
 _ENGLISH_RUN = re.compile(r"^(?:north|east|south|west)+$")
 _ENGLISH_WORD = re.compile(r"north|east|south|west")
 _RANGE = re.compile(r"^(?P<a>[^\-–—]+?)\s*[\-–—]\s*(?P<b>[^\-–—]+)$")
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d), collapse spaces."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(stripped.split()).lower()
 
 
 def _fail(text: object, why: str = "") -> GeometryInputError:
@@ -165,7 +158,7 @@ def parse_direction(text: str | float | int, *, lone_n: LoneN = "north") -> floa
         return float(text)
     if not isinstance(text, str):
         raise _fail(text)
-    folded = _PREFIX.sub("", _fold(text)).strip(" .:;")
+    folded = _PREFIX.sub("", fold(text)).strip(" .:;")
     if not folded:
         raise _fail(text, "it is empty")
     value = _degrees(folded, text)
@@ -192,7 +185,7 @@ def parse_direction_sector(
         As :func:`parse_direction`, and for a range of zero width.
     """
     if isinstance(text, str):
-        folded = _fold(text)
+        folded = fold(text)
         match = _RANGE.match(folded)
         if match and _DEGREES.match(match.group("a")) and _DEGREES.match(match.group("b")):
             start = _range_end(match.group("a"), text)
@@ -222,7 +215,7 @@ def uses_vietnamese_compass(texts: Iterable[object]) -> bool:
     for text in texts:
         if not isinstance(text, str):
             continue
-        folded = _PREFIX.sub("", _fold(text)).strip(" .:;")
+        folded = _PREFIX.sub("", fold(text)).strip(" .:;")
         parts = [p for p in _SPLIT.split(folded) if p]
         if any(p in ("bac", "dong", "tay", "nam") for p in parts):
             return True

@@ -6,6 +6,8 @@ layer can turn them into problem details without knowing any geometry.
 
 from __future__ import annotations
 
+import math
+
 
 class GeometryInputError(ValueError):
     """An input to a geometry function is out of its domain.
@@ -22,3 +24,18 @@ class GeometryInputError(ValueError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+
+def finite_number(field: str, value: float) -> float:
+    """``value`` as a float, or a :class:`GeometryInputError` naming ``field``.
+
+    Every geometry function checks its scalar inputs this way, so a string, a
+    NaN or an infinity is refused with the same words wherever it is given.
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise GeometryInputError(field, "must be a number") from None
+    if not math.isfinite(number):
+        raise GeometryInputError(field, "must be a finite number")
+    return number

@@ -16,7 +16,7 @@ import numpy as np
 from pyproj import Geod
 from shapely.geometry import Polygon
 
-from geo.errors import GeometryInputError
+from geo.errors import GeometryInputError, finite_number
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -37,16 +37,6 @@ MIN_RANGE_M = 0.1
 FULL_CIRCLE_TOLERANCE_DEG = 1e-3
 
 
-def _finite(field: str, value: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise GeometryInputError(field, "must be a number") from None
-    if not math.isfinite(number):
-        raise GeometryInputError(field, "must be a finite number")
-    return number
-
-
 def check_sector_inputs(
     lon: float, lat: float, direction_deg: float, fov_deg: float, range_m: float
 ) -> tuple[float, float, float, float, float]:
@@ -57,11 +47,11 @@ def check_sector_inputs(
     GeometryInputError
         Naming the first argument that is out of its domain.
     """
-    lon = _finite("lon", lon)
-    lat = _finite("lat", lat)
-    direction_deg = _finite("direction_deg", direction_deg)
-    fov_deg = _finite("fov_deg", fov_deg)
-    range_m = _finite("range_m", range_m)
+    lon = finite_number("lon", lon)
+    lat = finite_number("lat", lat)
+    direction_deg = finite_number("direction_deg", direction_deg)
+    fov_deg = finite_number("fov_deg", fov_deg)
+    range_m = finite_number("range_m", range_m)
     if not -180.0 <= lon <= 180.0:
         raise GeometryInputError("lon", "must be between -180 and 180 degrees")
     if not -85.0 <= lat <= 85.0:

@@ -39,18 +39,11 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry import Polygon
 
-from geo.coverage import (
-    VN_GRID_ORIGIN,
-    Geoms,
-    cell_centres,
-    centre_of,
-    equal_area,
-    grid_index,
-    point_view_pairs,
-    reproject,
-)
+from geo.arrays import Geoms
 from geo.errors import GeometryInputError
 from geo.fov import WGS84, check_sector_inputs, view_sector
+from geo.metric import centre_of, equal_area, reproject
+from geo.points import VN_GRID_ORIGIN, cell_centres, grid_index, point_view_pairs
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

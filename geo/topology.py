@@ -29,7 +29,7 @@ from shapely import STRtree
 from shapely.errors import GEOSException
 from shapely.geometry.base import BaseGeometry
 
-from geo.coverage import centre_of, laea_forward
+from geo.metric import centre_of, laea_forward
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

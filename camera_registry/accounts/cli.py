@@ -7,24 +7,20 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from camera_registry.accounts import queries as accounts
+from camera_registry.accounts.models import AppUser
 from camera_registry.accounts.passwords import hash_password, new_totp_secret, totp_uri
 from camera_registry.admin_units import queries as units
 from camera_registry.audit import service as audit
 from camera_registry.auth import Principal, issue_key, principal_of
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.settings import Settings
+from camera_registry.cli_support import cli_session
 from camera_registry.vocab import Level, Role
 
 user_app = typer.Typer(help="Người dùng / users.", no_args_is_help=True)
 key_app = typer.Typer(help="Khóa API / API keys.", no_args_is_help=True)
 console = Console()
-
-
-def _sessionmaker() -> sessionmaker[Session]:
-    return make_sessionmaker(make_engine(Settings().database_url))
 
 
 def acting_principal(session: Session, user: str | None) -> tuple[str, Principal | None]:
@@ -42,8 +38,18 @@ def acting_principal(session: Session, user: str | None) -> tuple[str, Principal
     return name, None
 
 
+def _existing_user(session: Session, username: str) -> AppUser:
+    """The named user, or the command ends (exit code 1)."""
+    user = accounts.get_user(session, username=username)
+    if user is None:
+        console.print(f"[red]No user {username!r}.")
+        raise typer.Exit(1)
+    return user
+
+
 @user_app.command("add")
 def user_add(
+    ctx: typer.Context,
     username: str,
     role: Annotated[Role, typer.Option(help="One of: " + ", ".join(r.value for r in Role))],
     commune: Annotated[list[str] | None, typer.Option(help="Commune code (repeatable)")] = None,
@@ -59,7 +65,7 @@ def user_add(
     if province and role != Role.INVESTIGATOR:
         console.print("[red]--province scopes investigators only.")
         raise typer.Exit(2)
-    with _sessionmaker()() as session:
+    with cli_session(ctx, console) as session:
         if accounts.get_user(session, username=username):
             console.print(f"[red]User {username!r} already exists.")
             raise typer.Exit(1)
@@ -89,6 +95,7 @@ def user_add(
 
 @user_app.command("passwd")
 def user_passwd(
+    ctx: typer.Context,
     username: str,
     password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
 ) -> None:
@@ -98,11 +105,8 @@ def user_passwd(
     except ValueError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(2) from None
-    with _sessionmaker()() as session:
-        user = accounts.get_user(session, username=username)
-        if user is None:
-            console.print(f"[red]No user {username!r}.")
-            raise typer.Exit(1)
+    with cli_session(ctx, console) as session:
+        user = _existing_user(session, username)
         user.password_hash = digest
         audit.record(
             session, action="user.password", actor="cli", object_type="user", object_id=username
@@ -112,13 +116,10 @@ def user_passwd(
 
 
 @user_app.command("totp")
-def user_totp(username: str) -> None:
+def user_totp(ctx: typer.Context, username: str) -> None:
     """Bật xác thực 2 lớp — enrol a TOTP second factor; prints the otpauth URI once."""
-    with _sessionmaker()() as session:
-        user = accounts.get_user(session, username=username)
-        if user is None:
-            console.print(f"[red]No user {username!r}.")
-            raise typer.Exit(1)
+    with cli_session(ctx, console) as session:
+        user = _existing_user(session, username)
         user.totp_secret = new_totp_secret()
         audit.record(
             session, action="user.totp", actor="cli", object_type="user", object_id=username
@@ -129,14 +130,13 @@ def user_totp(username: str) -> None:
 
 @key_app.command("create")
 def key_create(
-    username: str, name: Annotated[str | None, typer.Option(help="What the key is for")] = None
+    ctx: typer.Context,
+    username: str,
+    name: Annotated[str | None, typer.Option(help="What the key is for")] = None,
 ) -> None:
     """Tạo khóa API — create an API key for a user; it is shown only once."""
-    with _sessionmaker()() as session:
-        user = accounts.get_user(session, username=username)
-        if user is None:
-            console.print(f"[red]No user {username!r}.")
-            raise typer.Exit(1)
+    with cli_session(ctx, console) as session:
+        user = _existing_user(session, username)
         key = issue_key(session, user, name=name)
         audit.record(
             session,
@@ -151,15 +151,13 @@ def key_create(
 
 @key_app.command("revoke")
 def key_revoke(
+    ctx: typer.Context,
     username: str,
     prefix: Annotated[str | None, typer.Option(help="Only this key (default: all)")] = None,
 ) -> None:
     """Thu hồi khóa API — revoke one key (by prefix) or all keys of a user."""
-    with _sessionmaker()() as session:
-        user = accounts.get_user(session, username=username)
-        if user is None:
-            console.print(f"[red]No user {username!r}.")
-            raise typer.Exit(1)
+    with cli_session(ctx, console) as session:
+        user = _existing_user(session, username)
         count = accounts.revoke_keys(session, user=user, prefix=prefix)
         audit.record(
             session,

@@ -19,11 +19,10 @@ def revoke_key(session: Session, *, prefix: str, actor: Principal) -> None:
     key, owner = found
     if key.revoked_at is None:
         key.revoked_at = now_utc()
-    audit.record(
+    audit.record_for(
         session,
-        action="auth.key_revoke",
-        actor=actor.username,
-        role=actor.role.value,
+        actor,
+        "auth.key_revoke",
         object_type="api_key",
         object_id=f"{owner.username}:{prefix}",
     )

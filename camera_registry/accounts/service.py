@@ -64,14 +64,7 @@ def login(
     user = queries.get_user(session, username=username)
     now = now_utc()
     if user is not None and user.locked_until is not None and user.locked_until > now:
-        audit.record(
-            session,
-            action="auth.login",
-            outcome="locked",
-            actor=username,
-            role=user.role,
-            source_addr=source_addr,
-        )
+        audit.record_for(session, user, "auth.login", outcome="locked", source_addr=source_addr)
         session.commit()
         wait = int((user.locked_until - now).total_seconds()) + 1
         locked = TooManyRequests("Too many failed sign-ins; the account is locked for now.", wait)
@@ -99,9 +92,7 @@ def login(
     )
     user.failed_logins = 0
     user.last_login_at = now
-    audit.record(
-        session, action="auth.login", actor=username, role=user.role, source_addr=source_addr
-    )
+    audit.record_for(session, user, "auth.login", source_addr=source_addr)
     session.commit()
     return token
 

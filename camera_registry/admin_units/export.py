@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 from sqlalchemy.orm import Session
 
+from camera_registry.admin_units import export_queries as eq
 from camera_registry.admin_units import topology_queries as tq
 from camera_registry.errors import InvalidInput
 from camera_registry.exports.writers import MEDIA_TYPES, gpkg_array
@@ -27,7 +28,7 @@ from camera_registry.timeutil import today_local
 from camera_registry.vocab import Level
 
 UNIT_FORMATS = ("geojson", "gpkg")
-COLUMNS = tq.EXPORT_COLUMNS
+COLUMNS = eq.EXPORT_COLUMNS
 LAYER = "admin_units"
 
 
@@ -93,9 +94,9 @@ def export_units(
     """Write the units the filters select (in force on ``on``, default today) in ``fmt``."""
     if fmt not in UNIT_FORMATS:
         raise InvalidInput("format", f"must be one of {', '.join(UNIT_FORMATS)}")
-    if province is not None and not tq.code_exists(session, code=province):
+    if province is not None and not eq.code_exists(session, code=province):
         raise InvalidInput("province", f"no administrative unit has code {province!r}")
-    rows = tq.export_rows(
+    rows = eq.export_rows(
         session,
         province=province,
         level=level.value if level else None,

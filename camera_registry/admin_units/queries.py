@@ -65,13 +65,12 @@ def commune_containing(session: Session, *, lon: float, lat: float, on: date) ->
     Communes without a boundary (geometry NULL) never contain anything: they are
     absent from the spatial index and ST_Contains on NULL is not true.
     """
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(AdminUnit)
         .where(
             AdminUnit.level == Level.COMMUNE.value,
             valid_on(on),
-            spatial_sql.contains_point(dialect, AdminUnit.id, AdminUnit.geom, lon, lat),
+            spatial_sql.contains_point(session, AdminUnit.geom, lon, lat),
         )
         .order_by(AdminUnit.code)
         .limit(1)

@@ -14,14 +14,19 @@ from camera_registry.admin_units.presenters import unit_feature
 from camera_registry.auth import get_current_user
 from camera_registry.db import SessionDep
 from camera_registry.geoconv import feature_collection
-from camera_registry.responses import GEOJSON
+from camera_registry.responses import GEOJSON, FeatureCollection, GeoJSONResponse, documented
 from camera_registry.textnorm import fold
 from camera_registry.vocab import Level
 
 router = APIRouter(prefix="/admin-units", tags=["administrative units"])
 
 
-@router.get("", summary="Administrative units as a GeoJSON FeatureCollection")
+@router.get(
+    "",
+    summary="Administrative units as a GeoJSON FeatureCollection",
+    response_class=GeoJSONResponse,
+    responses=documented(FeatureCollection),
+)
 def list_units(
     request: Request,
     session: SessionDep,

@@ -7,23 +7,18 @@ a script can stop before importing cameras against bad boundaries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from camera_registry.admin_units import topology_queries as tq
 from camera_registry.admin_units.export import UNIT_FORMATS, export_units
+from camera_registry.admin_units.export_queries import codes_under
 from camera_registry.admin_units.topology import FAULTS, TopologyFinding, check_topology
+from camera_registry.cli_support import cli_session
 from camera_registry.coverage.tables import num, parse_day
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
-from camera_registry.settings import Settings
 from camera_registry.timeutil import today_local
 from camera_registry.vocab import Level
 
@@ -39,19 +34,6 @@ KIND_LABELS = {
     "area_mismatch": "Lệch diện tích / area mismatch",
     "parent_without_boundary": "Cấp trên chưa có ranh giới / parent without boundary",
 }
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    engine = make_engine(Settings().database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    except DomainError as exc:
-        console.print(f"[red]{exc.detail}[/red]")
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
 
 
 def _measure(finding: TopologyFinding) -> str:
@@ -73,13 +55,13 @@ def _print(findings: list[TopologyFinding]) -> None:
 
 
 @units_app.command("check")
-def check_command(province: Province = None, on: On = None) -> None:
+def check_command(ctx: typer.Context, province: Province = None, on: On = None) -> None:
     """Kiểm tra ranh giới — overlaps, gaps, units outside their parent, area mismatches."""
     day = parse_day(on) or today_local()
-    with _session() as session:
+    with cli_session(ctx, console) as session:
         codes = None
         if province is not None:
-            codes = tq.codes_under(session, code=province, on=day)
+            codes = codes_under(session, code=province, on=day)
             if not codes:
                 console.print(f"[red]Không có đơn vị {province} / no unit {province} on {day}")
                 raise typer.Exit(2)
@@ -93,6 +75,7 @@ def check_command(province: Province = None, on: On = None) -> None:
 
 
 def export_units_command(
+    ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ghi ra / file to write")],
     fmt: Annotated[
         str | None, typer.Option("--format", help="geojson, gpkg (mặc định theo đuôi tệp)")
@@ -109,7 +92,7 @@ def export_units_command(
     if chosen not in UNIT_FORMATS:
         raise typer.BadParameter(f"{chosen!r}: geojson or gpkg", param_hint="--format")
     day = parse_day(on)
-    with _session() as session, console.status("Đang xuất / exporting…"):
+    with cli_session(ctx, console) as session, console.status("Đang xuất / exporting…"):
         result = export_units(
             session, fmt=chosen, province=province, level=level, on=day, with_missing=with_missing
         )

@@ -6,18 +6,16 @@ import typer
 from rich.console import Console
 
 from camera_registry.audit import service as audit
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.settings import Settings
+from camera_registry.cli_support import cli_session
 
 audit_app = typer.Typer(help="Nhật ký kiểm toán / audit trail.", no_args_is_help=True)
 console = Console()
 
 
 @audit_app.command("verify")
-def verify() -> None:
+def verify(ctx: typer.Context) -> None:
     """Kiểm tra chuỗi băm — verify the hash chain; names the first broken row."""
-    engine = make_engine(Settings().database_url)
-    with make_sessionmaker(engine)() as session:
+    with cli_session(ctx, console) as session:
         broken = audit.first_broken(session)
         total = audit.count(session)
     if broken is None:

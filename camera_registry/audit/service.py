@@ -12,14 +12,15 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Protocol
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from camera_registry import requestctx
 from camera_registry.audit.models import AuditEvent
-from camera_registry.db import begin_writer, now_utc
+from camera_registry.db import begin_writer, is_spatialite, now_utc
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x43414D52  # "CAMR"
@@ -85,6 +86,32 @@ def record(
     record_many(session, [fields])
 
 
+class Identity(Protocol):
+    """Who acted: a signed-in caller (``auth.Principal``), a report reader, a user row."""
+
+    @property
+    def username(self) -> str:
+        """The name the audit row's ``actor`` holds."""
+
+    @property
+    def role(self) -> Enum | str | None:
+        """Their role (a ``Role``, its value, or none for a CLI operator)."""
+
+
+def record_for(session: Session, who: Identity | None, action: str, **fields: Any) -> None:
+    """Append one audit row about what ``who`` did, in the caller's transaction.
+
+    ``actor`` and ``role`` come from the identity in this one place (both
+    ``None`` when nobody is known); ``fields`` are the other keywords of
+    :func:`record` (``outcome``, ``object_type``, ``object_id``, ``source_addr``,
+    ``request_id``, ``detail``).
+    """
+    role = who.role if who is not None else None
+    actor = who.username if who is not None else None
+    role_value = role.value if isinstance(role, Enum) else role
+    record(session, action=action, actor=actor, role=role_value, **fields)
+
+
 def entry(**fields: Any) -> dict[str, Any]:
     """An audit row's fields (those of :func:`record`), completed from the request.
 
@@ -115,7 +142,7 @@ def record_many(session: Session, entries: Sequence[Mapping[str, Any]]) -> None:
         if unknown := set(fields) - _FIELDS:
             raise TypeError(f"not audit fields: {sorted(unknown)}")
     begin_writer(session)
-    if session.get_bind().dialect.name == "postgresql":
+    if not is_spatialite(session):
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     last = session.scalars(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev = last or GENESIS

@@ -12,16 +12,17 @@ from rich.table import Table
 from camera_registry.backup.checksums import table_checksums
 from camera_registry.backup.service import BackupError, backup, restore
 from camera_registry.backup.verify import verify_chains
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.settings import Settings
+from camera_registry.cli_support import cli_session, cli_settings
 
 console = Console()
 
 
-def backup_command(target: Annotated[Path, typer.Argument(help="Backup file to write")]) -> None:
+def backup_command(
+    ctx: typer.Context, target: Annotated[Path, typer.Argument(help="Backup file to write")]
+) -> None:
     """Sao lưu — back up the whole registry (SQLite backup API or pg_dump -Fc)."""
     try:
-        backup(Settings().database_url, target)
+        backup(cli_settings(ctx).database_url, target)
     except BackupError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(1) from None
@@ -29,11 +30,12 @@ def backup_command(target: Annotated[Path, typer.Argument(help="Backup file to w
 
 
 def restore_command(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="Backup file to restore")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
 ) -> None:
     """Khôi phục — replace the registry with a backup, then verify every hash chain."""
-    url = Settings().database_url
+    url = cli_settings(ctx).database_url
     if not yes:
         typer.confirm(f"Replace everything in {url} with {source}?", abort=True)
     try:
@@ -41,11 +43,9 @@ def restore_command(
     except BackupError as exc:
         console.print(f"[red]{exc}")
         raise typer.Exit(1) from None
-    engine = make_engine(url)
-    with make_sessionmaker(engine)() as session:
+    with cli_session(ctx, console) as session:
         sums = table_checksums(session)
         report = verify_chains(session)
-    engine.dispose()
     table = Table("Bảng / table", "Số dòng / rows", "SHA-256")
     for name, (rows, digest) in sums.items():
         table.add_row(name, f"{rows:,}".replace(",", "."), digest[:16])

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -25,10 +24,10 @@ from fastapi.responses import JSONResponse, Response
 from camera_registry.auth import HOLDER_ROLES, Principal
 from camera_registry.cameras.presenters import camera_feature, camera_record
 from camera_registry.cameras.queries import CameraRow
+from camera_registry.exports.cells import cell_text
 from camera_registry.geoconv import feature_collection
 from camera_registry.imports.fields import BY_NAME
 from camera_registry.responses import GEOJSON
-from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import Role
 
 Format = Literal["geojson", "json", "csv"]
@@ -102,18 +101,6 @@ def csv_header(name: str) -> str:
     return f"{known.label_vi if known else _EXTRA_LABELS[name]} ({name})"
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, datetime):
-        return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
 def cameras_csv(rows: Sequence[CameraRow], user: Principal) -> str:
     """The rows as CSV text (with a BOM), holder cells blank where not allowed."""
     columns = csv_columns(user)
@@ -123,7 +110,7 @@ def cameras_csv(rows: Sequence[CameraRow], user: Principal) -> str:
     writer.writerow([csv_header(name) for name in columns])
     for row in rows:
         record = camera_record(row, user, mode="python")
-        writer.writerow([_cell(record.get(name)) for name in columns])
+        writer.writerow([cell_text(record.get(name)) for name in columns])
     return out.getvalue()
 
 

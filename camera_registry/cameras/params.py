@@ -12,11 +12,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from fastapi import Query, Request
+from fastapi import Query
 
 from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.formats import Format
 from camera_registry.cameras.queries import SORT_KEYS, CameraFilter, SortKey
+from camera_registry.db import SettingsDep
 from camera_registry.errors import InvalidInput
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
 
@@ -59,7 +60,7 @@ def parse_sort(text: str | None) -> tuple[SortKey, ...]:
 
 
 def listing(
-    request: Request,
+    settings: SettingsDep,
     commune: Annotated[Unit, Query(description="Commune GSO code")] = None,
     district: Annotated[Unit, Query(description="District GSO code")] = None,
     province: Annotated[Unit, Query(description="Province GSO code")] = None,
@@ -93,5 +94,5 @@ def listing(
         connected_to_centre=connected_to_centre,
         site_code=site,
     )
-    cap = request.app.state.settings.max_page_size
+    cap = settings.max_page_size
     return CameraListing(flt, parse_sort(sort), min(limit, cap), offset, fmt, geometry)

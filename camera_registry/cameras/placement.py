@@ -29,7 +29,7 @@ from camera_registry.cameras.nearest import (
     named_without_boundary,
     outside_reason,
 )
-from camera_registry.errors import Forbidden, InvalidInput, NotFound
+from camera_registry.errors import Forbidden, InvalidInput
 from camera_registry.geoconv import from_db, to_db
 from camera_registry.sites import queries as site_queries
 from camera_registry.vocab import CommuneBasis, Role
@@ -134,9 +134,7 @@ def writable_camera(
     session: Session, *, code: str, actor: Principal, doing: str, accepted: frozenset[int] | None
 ) -> Camera:
     """The camera ``code`` for a write: 404 if absent, 403 outside scope, 412 if stale."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
+    row = queries.require_camera(session, code=code)
     require_scope(actor, row.commune_code, doing)
     check_version(f"Camera {code}", row.camera.version, accepted)
     return row.camera

@@ -15,6 +15,7 @@ from camera_registry.admin_units.models import AdminUnit
 from camera_registry.admin_units.queries import communes_under, valid_on
 from camera_registry.admin_units.topology_queries import wkb
 from camera_registry.cameras.models import Camera, CameraSite
+from camera_registry.errors import NotFound
 from camera_registry.geoconv import from_db
 from camera_registry.spatial_sql import BBox
 from camera_registry.textnorm import fold
@@ -110,12 +111,9 @@ def _within_unit(session: Session, code: str) -> ColumnElement[bool] | None:
     ids, bounds, boundaryless = found
     clauses: list[ColumnElement[bool]] = []
     if bounds is not None:
-        dialect = session.get_bind().dialect.name
         unit = aliased(AdminUnit)
         inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Camera.geom))
-        clauses.append(
-            spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bounds) & inside
-        )
+        clauses.append(spatial_sql.bbox_candidates(session, Camera.geom, bounds) & inside)
     if boundaryless:
         communes = communes_under(session, codes=frozenset({code}))
         under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))
@@ -163,8 +161,7 @@ def _filtered(session: Session, flt: CameraFilter) -> Select[Camera] | None:
             return None
         stmt = stmt.where(clause)
     if flt.bbox is not None:
-        dialect = session.get_bind().dialect.name
-        stmt = stmt.where(spatial_sql.intersects_bbox(dialect, Camera.id, Camera.geom, flt.bbox))
+        stmt = stmt.where(spatial_sql.intersects_bbox(session, Camera.geom, flt.bbox))
     return stmt.where(*_attribute_clauses(session, flt))
 
 
@@ -214,6 +211,14 @@ def get_camera(session: Session, *, code: str) -> CameraRow | None:
     """One camera by its code, with its commune and site."""
     row = session.execute(_with_names().where(Camera.code == code)).one_or_none()
     return None if row is None else CameraRow(*row)
+
+
+def require_camera(session: Session, *, code: str) -> CameraRow:
+    """One camera by its code, as :func:`get_camera`; 404 when no camera has it."""
+    row = get_camera(session, code=code)
+    if row is None:
+        raise NotFound(f"No camera has code {code!r}.")
+    return row
 
 
 def cameras_by_codes(session: Session, *, codes: Sequence[str]) -> dict[str, CameraRow]:
@@ -273,12 +278,11 @@ def bounded_communes_in(
     The boundary comes as plain WKB (``topology_queries.wkb``): a row is read for
     every point that misses each loaded boundary, and GeoAlchemy2's conversion is slow.
     """
-    dialect = session.get_bind().dialect.name
     stmt = select(AdminUnit.id, AdminUnit.code, AdminUnit.name, wkb(AdminUnit.geom)).where(
         AdminUnit.level == Level.COMMUNE.value,
         valid_on(on),
         AdminUnit.geom.is_not(None),
-        spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
+        spatial_sql.bbox_candidates(session, AdminUnit.geom, bbox),
     )
     return [(r[0], r[1], r[2], bytes(r[3])) for r in session.execute(stmt)]
 

@@ -23,16 +23,25 @@ from camera_registry.cameras.presenters import (
     status_answer,
 )
 from camera_registry.cameras.routes_write import router as write_router
-from camera_registry.cameras.schemas import FEATURE_RESPONSE
+from camera_registry.cameras.schemas import (
+    FEATURE_RESPONSE,
+    CameraCollection,
+    CameraHistory,
+    StatusAnswer,
+)
 from camera_registry.db import SessionDep
-from camera_registry.errors import NotFound
 from camera_registry.limits import count_holder_reads
-from camera_registry.responses import GEOJSON
+from camera_registry.responses import GEOJSON, GeoJSONResponse, documented
 
 reads = APIRouter(prefix="/cameras", tags=["cameras"])
 
 
-@reads.get("", summary="Cameras as GeoJSON (or ?format=json|csv), filtered, sorted, paged")
+@reads.get(
+    "",
+    summary="Cameras as GeoJSON (or ?format=json|csv), filtered, sorted, paged",
+    response_class=GeoJSONResponse,
+    responses=documented(CameraCollection, also=("application/json", "text/csv")),
+)
 def list_cameras(
     request: Request,
     session: SessionDep,
@@ -59,6 +68,7 @@ def list_cameras(
 @reads.get(
     "/{code}",
     summary="One camera as a GeoJSON Feature (ETag: its version)",
+    response_class=GeoJSONResponse,
     responses=FEATURE_RESPONSE,
 )
 def get_camera(
@@ -69,22 +79,30 @@ def get_camera(
     geometry: Literal["point", "view"] = "point",
 ) -> JSONResponse:
     """Read one camera; its ETag is what PATCH needs as If-Match."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
+    row = queries.require_camera(session, code=code)
     count_holder_reads(request, user, [shows_holder(row, user)])
     body = camera_feature(row, user, geometry)
     return JSONResponse(body, media_type=GEOJSON, headers={"ETag": etag(row.camera.version)})
 
 
-@reads.get("/{code}/history", summary="A camera's status history, oldest first")
+@reads.get(
+    "/{code}/history",
+    summary="A camera's status history, oldest first",
+    response_model=Any,
+    responses=documented(CameraHistory),
+)
 def get_history(code: str, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Every status change with its effective time and reason."""
     events = status.history_of(session, code=code)
     return {"code": code, "events": [event_record(e) for e in events]}
 
 
-@reads.get("/{code}/status", summary="Was the camera working at a moment?")
+@reads.get(
+    "/{code}/status",
+    summary="Was the camera working at a moment?",
+    response_model=Any,
+    responses=documented(StatusAnswer),
+)
 def get_status(
     code: str,
     session: SessionDep,

@@ -24,7 +24,7 @@ from camera_registry.cameras.schemas import (
     StatusChange,
 )
 from camera_registry.db import SessionDep
-from camera_registry.responses import GEOJSON
+from camera_registry.responses import GEOJSON, GeoJSONResponse
 from camera_registry.vocab import CameraStatus, Role
 
 router = APIRouter(prefix="/cameras", tags=["cameras"])
@@ -43,7 +43,11 @@ def _camera_response(
 
 
 @router.post(
-    "", status_code=201, summary="Register a camera", responses={201: FEATURE_RESPONSE[200]}
+    "",
+    status_code=201,
+    summary="Register a camera",
+    response_class=GeoJSONResponse,
+    responses={201: FEATURE_RESPONSE[200]},
 )
 def create_camera(data: CameraCreate, session: SessionDep, user: Writer) -> JSONResponse:
     """Register a camera; its commune and view sector are derived."""
@@ -54,6 +58,7 @@ def create_camera(data: CameraCreate, session: SessionDep, user: Writer) -> JSON
 @router.patch(
     "/{code}",
     summary="Update a camera (merge patch; If-Match required)",
+    response_class=GeoJSONResponse,
     responses=FEATURE_RESPONSE,
 )
 def update_camera(
@@ -65,7 +70,13 @@ def update_camera(
     return _camera_response(session, camera.code, user)
 
 
-@router.post("/{code}/status", status_code=201, summary="Record a status change")
+@router.post(
+    "/{code}/status",
+    status_code=201,
+    summary="Record a status change",
+    response_class=GeoJSONResponse,
+    responses={201: FEATURE_RESPONSE[200]},
+)
 def change_status(
     code: str, change: StatusChange, session: SessionDep, user: Writer, if_match: IfMatch = None
 ) -> JSONResponse:
@@ -75,7 +86,12 @@ def change_status(
     return _camera_response(session, code, user, 201)
 
 
-@router.post("/{code}/decommission", summary="Decommission a camera (its record and history stay)")
+@router.post(
+    "/{code}/decommission",
+    summary="Decommission a camera (its record and history stay)",
+    response_class=GeoJSONResponse,
+    responses=FEATURE_RESPONSE,
+)
 def decommission_camera(
     code: str, body: Decommission, session: SessionDep, user: Writer, if_match: IfMatch = None
 ) -> JSONResponse:

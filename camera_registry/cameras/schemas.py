@@ -209,7 +209,51 @@ class CameraFeature(BaseModel):
     type: Literal["Feature"] = "Feature"
     id: str
     geometry: dict[str, Any] = Field(description="Point, or the view sector with ?geometry=view")
-    properties: CameraPropertiesWithHolder
+    properties: CameraPropertiesWithHolder | CameraProperties
+
+
+class CameraCollection(BaseModel):
+    """A page of cameras as an RFC 7946 FeatureCollection with OGC API counts and links."""
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[CameraFeature]
+    numberMatched: int  # noqa: N815 (OGC API name)
+    numberReturned: int  # noqa: N815 (OGC API name)
+    links: list[dict[str, str]] = Field(description="rel/href pairs: self, next, prev")
+
+
+class StatusEventOut(BaseModel):
+    """One status change of a camera, labelled in Vietnamese and English."""
+
+    status: str
+    status_label: str
+    status_label_en: str
+    effective_at: str
+    effective_at_local: str
+    reason: str | None
+    recorded_by: str | None
+    recorded_at: str
+
+
+class CameraHistory(BaseModel):
+    """A camera's status history, oldest first."""
+
+    code: str
+    events: list[StatusEventOut]
+
+
+class StatusAnswer(BaseModel):
+    """Whether a camera was working at a moment, and since when."""
+
+    code: str
+    at: str
+    at_local: str
+    status: str | None = Field(description="null before the camera was registered")
+    status_label: str
+    working: bool
+    since: str | None
+    since_local: str | None
+    reason: str | None
 
 
 #: OpenAPI documentation of routes answering one camera as GeoJSON.

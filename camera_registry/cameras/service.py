@@ -36,11 +36,10 @@ from camera_registry.vocab import CameraStatus
 
 def audit_camera(session: Session, actor: Principal, action: str, code: str, detail: Any) -> None:
     """Append an audit row about one camera (``detail`` as JSON, when there is any)."""
-    audit.record(
+    audit.record_for(
         session,
-        action=action,
-        actor=actor.username,
-        role=actor.role.value,
+        actor,
+        action,
         object_type="camera",
         object_id=code,
         detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,

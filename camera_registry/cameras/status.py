@@ -21,7 +21,7 @@ from camera_registry.cameras.placement import writable_camera
 from camera_registry.cameras.schemas import StatusChange
 from camera_registry.cameras.service import audit_camera
 from camera_registry.db import now_utc
-from camera_registry.errors import InvalidInput, NotFound
+from camera_registry.errors import InvalidInput
 from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import CameraStatus
 
@@ -119,9 +119,7 @@ def status_at_moment(
     session: Session, *, code: str, at: datetime | None
 ) -> tuple[datetime, CameraStatus | None, CameraStatusEvent | None]:
     """A camera's status at ``at`` (default now) and the event that set it."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
+    row = queries.require_camera(session, code=code)
     moment = as_aware(at).astimezone(UTC) if at is not None else now_utc()
     camera_id = row.camera.id
     status = history.status_at(session, camera_ids=[camera_id], at=moment)[camera_id]
@@ -130,7 +128,5 @@ def status_at_moment(
 
 def history_of(session: Session, *, code: str) -> list[CameraStatusEvent]:
     """A camera's status events, oldest first."""
-    row = queries.get_camera(session, code=code)
-    if row is None:
-        raise NotFound(f"No camera has code {code!r}.")
-    return history.events_of(session, camera_id=row.camera.id)
+    camera_id = queries.require_camera(session, code=code).camera.id
+    return history.events_of(session, camera_id=camera_id)

@@ -6,20 +6,15 @@ labels are Vietnamese first.  The commands use the same services as the API.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy.orm import Session
 
-from camera_registry.coverage import planning, presenters, roads, service, tables
+from camera_registry.cli_support import cli_session, cli_settings
+from camera_registry.coverage import plan_presenters, planning, presenters, roads, service, tables
 from camera_registry.coverage.params import Period, make_period, pick_date
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
-from camera_registry.settings import Settings
 
 coverage_app = typer.Typer(
     help="Độ phủ camera và vùng trống / coverage, gaps, hot spots, placement.",
@@ -34,29 +29,18 @@ To = Annotated[str | None, typer.Option("--to", help="Đến ngày / period end"
 Out = Annotated[Path | None, typer.Option("-o", "--output", help="Ghi GeoJSON / write GeoJSON")]
 
 
-@contextmanager
-def _session() -> Iterator[tuple[Session, Settings]]:
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session, settings
-    except DomainError as exc:
-        console.print(f"[red]{exc.detail}[/red]")
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
-
-
 def _when(on: str | None, start: str | None, end: str | None) -> tuple[date, Period]:
     day = pick_date(tables.parse_day(on), None)
     return day, make_period(day, tables.parse_day(start), tables.parse_day(end))
 
 
 @coverage_app.command("unit")
-def unit_cmd(code: str, on: On = None, start: From = None, end: To = None) -> None:
+def unit_cmd(
+    ctx: typer.Context, code: str, on: On = None, start: From = None, end: To = None
+) -> None:
     """Độ phủ của một đơn vị / coverage figures of a unit."""
-    with _session() as (session, settings):
+    settings = cli_settings(ctx)
+    with cli_session(ctx, console) as session:
         day, period = _when(on, start, end)
         report = service.unit_report(
             session, code=code, on=day, period=period, weights=settings.coverage_severity_weights
@@ -82,9 +66,12 @@ def unit_cmd(code: str, on: On = None, start: From = None, end: To = None) -> No
 
 
 @coverage_app.command("children")
-def children_cmd(code: str, on: On = None, start: From = None, end: To = None) -> None:
+def children_cmd(
+    ctx: typer.Context, code: str, on: On = None, start: From = None, end: To = None
+) -> None:
     """Độ phủ từng đơn vị cấp dưới / coverage of each child unit."""
-    with _session() as (session, settings):
+    settings = cli_settings(ctx)
+    with cli_session(ctx, console) as session:
         day, period = _when(on, start, end)
         report = service.children_report(
             session, code=code, on=day, period=period, weights=settings.coverage_severity_weights
@@ -118,13 +105,14 @@ def children_cmd(code: str, on: On = None, start: From = None, end: To = None) -
 
 @coverage_app.command("gaps")
 def gaps_cmd(
+    ctx: typer.Context,
     code: str,
     on: On = None,
     tolerance_m: Annotated[float, typer.Option(min=0, help="Đơn giản hóa / simplify (m)")] = 5.0,
     output: Out = None,
 ) -> None:
     """Vùng chưa có camera / where no active camera looks."""
-    with _session() as (session, _):
+    with cli_session(ctx, console) as session:
         day, _period = _when(on, None, None)
         report = service.gap_report(session, code=code, on=day, tolerance_m=tolerance_m)
     tables.header(report.at)
@@ -147,6 +135,7 @@ def gaps_cmd(
 
 @coverage_app.command("hotspots")
 def hotspots_cmd(
+    ctx: typer.Context,
     code: str,
     on: On = None,
     start: From = None,
@@ -156,7 +145,8 @@ def hotspots_cmd(
     output: Out = None,
 ) -> None:
     """Điểm nóng chưa có camera / hot spots of incidents outside any working view."""
-    with _session() as (session, settings):
+    settings = cli_settings(ctx)
+    with cli_session(ctx, console) as session:
         day, period = _when(on, start, end)
         report = service.hotspot_report(
             session,
@@ -190,11 +180,12 @@ def hotspots_cmd(
         ["#", "Ô / cell", "Số vụ / count", "Trọng số / weight", "Loại / types"],
         rows,
     )
-    tables.write(output, presenters.hotspots_json(report))
+    tables.write(output, plan_presenters.hotspots_json(report))
 
 
 @coverage_app.command("recommend")
 def recommend_cmd(
+    ctx: typer.Context,
     code: str,
     k: Annotated[int, typer.Option(min=1, max=200, help="Số camera / how many sites")] = 10,
     on: On = None,
@@ -204,7 +195,8 @@ def recommend_cmd(
     output: Out = None,
 ) -> None:
     """Vị trí đặt K camera tiếp theo / where the next K cameras should go."""
-    with _session() as (session, s), console.status("Đang tính / computing…"):
+    s = cli_settings(ctx)
+    with cli_session(ctx, console) as session, console.status("Đang tính / computing…"):
         day, period = _when(on, start, end)
         options = planning.PlanOptions(
             k,
@@ -253,10 +245,11 @@ def recommend_cmd(
         f"Tổng trọng số chưa phủ / uncovered weight: {tables.num(report.objective_max, 1)}; "
         "bảo đảm tham lam / greedy guarantee ≥ 63,2 % (1 − 1/e) của tối ưu / of optimum."
     )
-    tables.write(output, presenters.plan_json(report))
+    tables.write(output, plan_presenters.plan_json(report))
 
 
 def import_roads_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="GeoJSON / GPKG …")],
     source: Annotated[
         str | None, typer.Option(help="Nguồn / source name (default: file name)")
@@ -268,7 +261,11 @@ def import_roads_command(
     dry_run: Annotated[bool, typer.Option(help="Chỉ kiểm tra / check only")] = False,
 ) -> None:
     """Nhập lớp đường giao thông / import a roads layer (lines) for coverage."""
-    with _session() as (session, s), console.status(f"Đang nhập / importing {file.name}…"):
+    s = cli_settings(ctx)
+    with (
+        cli_session(ctx, console) as session,
+        console.status(f"Đang nhập / importing {file.name}…"),
+    ):
         result = roads.import_roads(
             session,
             file,

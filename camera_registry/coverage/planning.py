@@ -15,7 +15,7 @@ marginal gain and the running total, and the total is at least 1 − 1/e
 
 A snapped incident site still lies within metres of a real incident: callers
 who may not see incident points get such sites only as planner-grid cells
-(``presenters.plan_json``); the choice itself does not depend on the caller.
+(``plan_presenters.plan_json``); the choice itself does not depend on the caller.
 The snapping grid does not nest in the planner grid, so incidents are merged
 per planner cell and a merged position that falls outside its incidents' cell
 is pulled back inside it: a site never shows up in a cell other than that of

@@ -1,10 +1,9 @@
 """Coverage answers as JSON and GeoJSON (RFC 7946, EPSG:4326, longitude first).
 
 Numbers stay numbers (areas in km², shares as fractions 0–1, lengths in km);
-labels are Vietnamese first with English after a slash.  Hot spots are cells
-of the incidents grid (:mod:`.cells`); recommended sites drawn from incidents
-go to callers who may not see incident points as the planner-grid cell of
-that grid holding them (:func:`plan_json`), the cell ``GET /incidents`` shows.
+labels are Vietnamese first with English after a slash.  This module holds a
+unit's figures, its children and its gaps, and the parts every answer shares;
+hot spots and recommended sites are in :mod:`.plan_presenters`.
 """
 
 from __future__ import annotations
@@ -17,22 +16,17 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from camera_registry.coverage.boundaries import Territory
-from camera_registry.coverage.cells import cell_id, cell_polygon
 from camera_registry.coverage.params import Period, UnitAt
-from camera_registry.coverage.planning import INCIDENT_SOURCE, PlanReport, Recommendation
 from camera_registry.coverage.service import (
     ChildrenReport,
     GapReport,
-    HotspotReport,
     Tally,
     UnitBrief,
     UnitReport,
 )
 from camera_registry.coverage.snapshot import Figures
 from camera_registry.geoconv import feature_collection
-from camera_registry.incidents.grid import cell_of
 from camera_registry.vocab import IncidentType, Level, label
-from geo.placement import GREEDY_GUARANTEE, Site
 
 AREA_METHOD = "Lambert azimuthal equal-area (WGS84) centred on the unit"
 #: What ``cameras_by_given_commune`` counts.
@@ -40,14 +34,10 @@ GIVEN_NOTE = (
     "Camera tính theo xã được khai báo (xã chưa có ranh giới), không theo vị trí / cameras "
     "counted in the commune they name (no boundary loaded), not by their position"
 )
-#: The grid of hot-spot cells and of coarsened recommended sites (that of GET /incidents).
-GRID = (
-    "global WGS84 grid of the incidents listing: rows cell_m / 111320 degrees of latitude tall, "
-    "columns cell_m / (111320 cos(row-centre latitude)) degrees wide; id cell:{cell_m}:{col}:{row}"
-)
 
 
-def _r(value: float | None, digits: int = 6) -> float | None:
+def rounded(value: float | None, digits: int = 6) -> float | None:
+    """A figure rounded for JSON (``None`` stays ``None``)."""
     return None if value is None else round(value, digits)
 
 
@@ -114,34 +104,34 @@ def figures_json(f: Figures) -> dict[str, Any]:
     roads = None
     if f.roads_km is not None:
         roads = {
-            "length_km": _r(f.roads_km, 3),
-            "in_view_km": _r(f.roads_in_view_km, 3),
-            "in_view_share": _r(f.roads_in_view_share),
+            "length_km": rounded(f.roads_km, 3),
+            "in_view_km": rounded(f.roads_in_view_km, 3),
+            "in_view_share": rounded(f.roads_in_view_share),
         }
     return {
-        "area_km2": _r(f.area_km2),
+        "area_km2": rounded(f.area_km2),
         "population": f.population,
         "cameras": {
             "registered": sum(f.cameras_by_status.values()),
             "total": f.cameras_total,
             "active": f.cameras_active,
             "by_status": f.cameras_by_status,
-            "per_km2": _r(f.per_km2(f.cameras_total)),
-            "active_per_km2": _r(f.per_km2(f.cameras_active)),
-            "per_1000_residents": _r(f.per_1000(f.cameras_total)),
-            "active_per_1000_residents": _r(f.per_1000(f.cameras_active)),
+            "per_km2": rounded(f.per_km2(f.cameras_total)),
+            "active_per_km2": rounded(f.per_km2(f.cameras_active)),
+            "per_1000_residents": rounded(f.per_1000(f.cameras_total)),
+            "active_per_1000_residents": rounded(f.per_1000(f.cameras_active)),
         },
         "coverage": {
-            "covered_km2": _r(f.covered_km2),
-            "covered_share": _r(f.covered_share),
+            "covered_km2": rounded(f.covered_km2),
+            "covered_share": rounded(f.covered_share),
             "area_method": AREA_METHOD,
         },
         "incidents": {
             "total": f.incidents_total,
             "in_working_view": f.incidents_in_view,
-            "in_working_view_share": _r(f.incidents_in_view_share),
-            "weighted_total": _r(f.incident_weight_total, 3),
-            "weighted_in_working_view": _r(f.incident_weight_in_view, 3),
+            "in_working_view_share": rounded(f.incidents_in_view_share),
+            "weighted_total": rounded(f.incident_weight_total, 3),
+            "weighted_in_working_view": rounded(f.incident_weight_in_view, 3),
         },
         "roads": roads,
     }
@@ -198,11 +188,11 @@ def gaps_json(report: GapReport) -> dict[str, Any]:
         "kind": "gap",
         "label": "Vùng ngoài tầm camera / Area outside every active view",
         "unit": unit_at_json(report.at),
-        "unit_km2": _r(report.unit_km2),
-        "covered_km2": _r(report.covered_km2),
-        "covered_share": _r(share_covered),
-        "gap_km2": _r(report.gap_km2),
-        "gap_share": _r(None if share_covered is None else 1.0 - share_covered),
+        "unit_km2": rounded(report.unit_km2),
+        "covered_km2": rounded(report.covered_km2),
+        "covered_share": rounded(share_covered),
+        "gap_km2": rounded(report.gap_km2),
+        "gap_share": rounded(None if share_covered is None else 1.0 - share_covered),
         "cameras_active": report.cameras_active,
         "boundaries": report.at.territory.boundaries.as_json(),
         "area_basis": report.at.territory.basis,
@@ -217,102 +207,3 @@ def gaps_json(report: GapReport) -> dict[str, Any]:
         "properties": props,
     }
     return feature_collection([feature], numberMatched=1, numberReturned=1)
-
-
-def hotspots_json(report: HotspotReport) -> dict[str, Any]:
-    """The body of ``GET /coverage/hotspots/{code}``: ranked grid cells."""
-    features = [
-        {
-            "type": "Feature",
-            "id": h.cell.cell_id,
-            "geometry": geometry_json(h.cell.polygon),
-            "properties": {
-                "rank": h.rank,
-                "cell": h.cell.cell_id,
-                "incidents_uncovered": h.cell.count,
-                "weight": _r(h.cell.weight, 3),
-                "by_type": [
-                    {"type": t, "label": incident_label(t), "count": n}
-                    for t, n in sorted(h.by_type.items(), key=lambda kv: (-kv[1], kv[0]))
-                ],
-            },
-        }
-        for h in report.cells
-    ]
-    return feature_collection(
-        features,
-        numberMatched=report.cells_total,
-        numberReturned=len(features),
-        unit=unit_at_json(report.at),
-        period=period_json(report.period),
-        cell_m=report.cell_m,
-        grid=GRID,
-        incidents_total=report.incidents_total,
-        incidents_uncovered=report.uncovered,
-        weight_uncovered=_r(report.uncovered_weight, 3),
-    )
-
-
-def _site_geometry(s: Site, cell_m: float | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The site's Point, or — for an incident-derived site shown coarse — its grid cell."""
-    if cell_m is None or s.source != INCIDENT_SOURCE:
-        point = {"type": "Point", "coordinates": [round(s.lon, 7), round(s.lat, 7)]}
-        return point, {"position": "exact"}
-    cell = cell_of(s.lon, s.lat, cell_m)
-    position = {"position": "cell", "cell": cell_id(cell, cell_m), "cell_m": cell_m}
-    return geometry_json(cell_polygon(cell, cell_m)), position
-
-
-def _pick_feature(p: Recommendation, cell_m: float | None) -> dict[str, Any]:
-    s = p.site
-    geometry, position = _site_geometry(s, cell_m)
-    return {
-        "type": "Feature",
-        "id": f"pick-{p.rank}",
-        "geometry": geometry,
-        "properties": {
-            "rank": p.rank,
-            **position,
-            "direction_deg": s.direction_deg,
-            "fov_deg": s.fov_deg,
-            "range_m": s.range_m,
-            "source": s.source,
-            "marginal_gain": _r(p.gain, 3),
-            "running_total": _r(p.total, 3),
-            "incidents_newly_covered": p.incidents,
-            "incident_weight_newly_covered": _r(p.incident_weight, 3),
-            "road_m_newly_covered": _r(p.road_m, 1),
-        },
-    }
-
-
-def plan_json(report: PlanReport, site_cell_m: float | None = None) -> dict[str, Any]:
-    """The body of ``GET /coverage/recommend/{code}``: the picks, ranked.
-
-    A pick is a Point, except that with ``site_cell_m`` a site drawn from incidents
-    is the Polygon of the incidents-grid cell of that size holding it (``"position":
-    "cell"``), with no finer coordinate anywhere: the cell the incidents listing and
-    the hot spots show a planner.  Direction, gains and counts are the same either way.
-    """
-    o = report.options
-    features = [_pick_feature(p, site_cell_m) for p in report.picks]
-    return feature_collection(
-        features,
-        numberMatched=len(features),
-        numberReturned=len(features),
-        unit=unit_at_json(report.at),
-        period=period_json(report.period),
-        k=o.k,
-        camera={"fov_deg": o.fov_deg, "range_m": o.range_m, "directions": o.directions},
-        road_weight_per_km=o.road_weight,
-        uncovered_incidents=report.uncovered_incidents,
-        uncovered_weight=_r(report.uncovered_weight, 3),
-        uncovered_road_km=_r(report.uncovered_road_km, 3),
-        objective_max=_r(report.objective_max, 3),
-        candidate_points=report.candidate_points,
-        candidate_sites=report.candidate_sites,
-        site_cell_m=site_cell_m,
-        grid=GRID,
-        method="lazy greedy maximum coverage",
-        guarantee=f"≥ {GREEDY_GUARANTEE:.1%} (1 − 1/e) of the best possible choice of k sites",
-    )

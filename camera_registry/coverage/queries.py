@@ -111,7 +111,6 @@ def camera_states(
     out; ``active_only`` keeps those that were active at ``at`` (the set-based
     form of "was it working then").
     """
-    dialect = session.get_bind().dialect.name
     status = status_at_moment(at).label("status")
     inner = (
         select(
@@ -122,7 +121,7 @@ def camera_states(
             status,
             _wkb(Camera.view_geom).label("view"),
         )
-        .where(spatial_sql.bbox_candidates(dialect, Camera.id, Camera.view_geom, bbox))
+        .where(spatial_sql.bbox_candidates(session, Camera.view_geom, bbox))
         .subquery()
     )
     stmt = select(inner).where(inner.c.status.is_not(None)).order_by(inner.c.id)
@@ -158,7 +157,7 @@ def given_cameras(
     return [(int(cid), str(state)) for cid, state in session.execute(stmt)]
 
 
-def seen_by_working_camera(dialect: str) -> ColumnElement[bool]:
+def seen_by_working_camera(session: Session) -> ColumnElement[bool]:
     """Whether an incident's point lay in the view of a camera active at its moment.
 
     Correlated to ``Incident``: usable as a column or a filter of any select
@@ -167,7 +166,7 @@ def seen_by_working_camera(dialect: str) -> ColumnElement[bool]:
     """
     status_then = status_at_moment(Incident.occurred_at)
     return exists().where(
-        spatial_sql.index_meets(dialect, Camera.id, Camera.view_geom, Incident.geom),
+        spatial_sql.index_meets(session, Camera.view_geom, Incident.geom),
         func.ST_Intersects(Camera.view_geom, Incident.geom),
         status_then == CameraStatus.ACTIVE.value,
     )
@@ -177,7 +176,6 @@ def incidents_between(
     session: Session, *, start: datetime, end: datetime, bbox: BBox
 ) -> list[IncidentPoint]:
     """Incidents with ``start <= occurred_at < end`` whose point lies in ``bbox``."""
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(
             Incident.id,
@@ -185,10 +183,10 @@ def incidents_between(
             Incident.occurred_at,
             func.ST_X(Incident.geom),
             func.ST_Y(Incident.geom),
-            seen_by_working_camera(dialect),
+            seen_by_working_camera(session),
         )
         .where(
-            spatial_sql.bbox_candidates(dialect, Incident.id, Incident.geom, bbox),
+            spatial_sql.bbox_candidates(session, Incident.geom, bbox),
             Incident.occurred_at >= start,
             Incident.occurred_at < end,
         )
@@ -202,10 +200,9 @@ def incidents_between(
 
 def roads_in(session: Session, *, bbox: BBox) -> list[tuple[int, str | None, bytes]]:
     """Roads whose bounding box meets ``bbox``: ``(id, kind, WKB)``."""
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(Road.id, Road.kind, _wkb(Road.geom))
-        .where(spatial_sql.bbox_candidates(dialect, Road.id, Road.geom, bbox))
+        .where(spatial_sql.bbox_candidates(session, Road.geom, bbox))
         .order_by(Road.id)
     )
     return [(rid, kind, bytes(geom)) for rid, kind, geom in session.execute(stmt)]
@@ -218,10 +215,9 @@ def road_count(session: Session) -> int:
 
 def places_in(session: Session, *, bbox: BBox) -> list[tuple[str, str, bytes]]:
     """Gazetteer places whose bounding box meets ``bbox``: ``(name, kind, WKB)``."""
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(Place.name, Place.kind, _wkb(Place.geom))
-        .where(spatial_sql.bbox_candidates(dialect, Place.id, Place.geom, bbox))
+        .where(spatial_sql.bbox_candidates(session, Place.geom, bbox))
         .order_by(Place.id)
     )
     return [(name, kind, bytes(geom)) for name, kind, geom in session.execute(stmt)]

@@ -6,14 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser
-from camera_registry.coverage import access, planning, presenters, service
+from camera_registry.coverage import access, plan_presenters, planning, presenters, service
 from camera_registry.coverage.params import Period, make_period, pick_date
-from camera_registry.db import SessionDep
-from camera_registry.responses import GEOJSON
+from camera_registry.coverage.schemas import (
+    ChildrenReport,
+    HotspotCollection,
+    PlanCollection,
+    UnitReport,
+)
+from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.responses import GEOJSON, FeatureCollection, GeoJSONResponse, documented
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 Code = Annotated[str, Path(min_length=1, max_length=16, description="GSO code of the unit")]
@@ -47,38 +53,46 @@ def when(
 WhenDep = Annotated[When, Depends(when)]
 
 
-def _weights(request: Request) -> dict[str, float]:
-    weights: dict[str, float] = request.app.state.settings.coverage_severity_weights
-    return weights
-
-
 def _json(body: dict[str, Any], media_type: str = "application/json") -> JSONResponse:
     return JSONResponse(body, media_type=media_type)
 
 
-@router.get("/units/{code}", summary="Coverage figures of an administrative unit")
+@router.get(
+    "/units/{code}",
+    summary="Coverage figures of an administrative unit",
+    responses=documented(UnitReport),
+)
 def unit(
-    code: Code, request: Request, session: SessionDep, _: CurrentUser, w: WhenDep
+    code: Code, session: SessionDep, settings: SettingsDep, _: CurrentUser, w: WhenDep
 ) -> JSONResponse:
     """Cameras, covered area, incidents seen by working cameras, roads, children tallied."""
     report = service.unit_report(
-        session, code=code, on=w.on, period=w.period, weights=_weights(request)
+        session, code=code, on=w.on, period=w.period, weights=settings.coverage_severity_weights
     )
     return _json(presenters.unit_report_json(report))
 
 
-@router.get("/units/{code}/children", summary="Coverage figures of each child unit")
+@router.get(
+    "/units/{code}/children",
+    summary="Coverage figures of each child unit",
+    responses=documented(ChildrenReport),
+)
 def children(
-    code: Code, request: Request, session: SessionDep, _: CurrentUser, w: WhenDep
+    code: Code, session: SessionDep, settings: SettingsDep, _: CurrentUser, w: WhenDep
 ) -> JSONResponse:
     """The same figures for every unit whose parent is the unit's version on the date."""
     report = service.children_report(
-        session, code=code, on=w.on, period=w.period, weights=_weights(request)
+        session, code=code, on=w.on, period=w.period, weights=settings.coverage_severity_weights
     )
     return _json(presenters.children_json(report))
 
 
-@router.get("/gaps/{code}", summary="Where no active camera looks (GeoJSON)")
+@router.get(
+    "/gaps/{code}",
+    summary="Where no active camera looks (GeoJSON)",
+    response_class=GeoJSONResponse,
+    responses=documented(FeatureCollection),
+)
 def gaps(
     code: Code,
     session: SessionDep,
@@ -92,11 +106,16 @@ def gaps(
     return _json(presenters.gaps_json(report), GEOJSON)
 
 
-@router.get("/hotspots/{code}", summary="Grid cells of incidents outside any working view")
+@router.get(
+    "/hotspots/{code}",
+    summary="Grid cells of incidents outside any working view",
+    response_class=GeoJSONResponse,
+    responses=documented(HotspotCollection),
+)
 def hotspots(
     code: Code,
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     w: WhenDep,
     cell_m: Annotated[float | None, Query(gt=0, le=20_000, description=CELL_M)] = None,
@@ -109,7 +128,7 @@ def hotspots(
     get the planner grid (``CAMREG_PLANNER_GRID_M``): any other ``cell_m`` is a 422.
     """
     access.require_planning(user, code)
-    grid_m = request.app.state.settings.planner_grid_m
+    grid_m = settings.planner_grid_m
     detail = access.sees_details(session, user, code)
     size = access.hotspot_cell_m(detail=detail, cell_m=cell_m, planner_grid_m=grid_m)
     report = service.hotspot_report(
@@ -117,18 +136,23 @@ def hotspots(
         code=code,
         on=w.on,
         period=w.period,
-        weights=_weights(request),
+        weights=settings.coverage_severity_weights,
         cell_m=size,
         limit=limit,
     )
-    return _json(presenters.hotspots_json(report), GEOJSON)
+    return _json(plan_presenters.hotspots_json(report), GEOJSON)
 
 
-@router.get("/recommend/{code}", summary="Where the next K cameras should go")
+@router.get(
+    "/recommend/{code}",
+    summary="Where the next K cameras should go",
+    response_class=GeoJSONResponse,
+    responses=documented(PlanCollection),
+)
 def recommend(
     code: Code,
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     w: WhenDep,
     k: Annotated[int, Query(ge=1, le=200, description="How many sites")] = 10,
@@ -144,7 +168,7 @@ def recommend(
     the incidents listing's grid that holds it.
     """
     access.require_planning(user, code)
-    s = request.app.state.settings
+    s = settings
     options = planning.PlanOptions(
         k=k,
         fov_deg=fov_deg or s.coverage_candidate_fov_deg,
@@ -155,8 +179,13 @@ def recommend(
         planner_grid_m=s.planner_grid_m,
     )
     report = planning.recommend(
-        session, code=code, on=w.on, period=w.period, weights=_weights(request), options=options
+        session,
+        code=code,
+        on=w.on,
+        period=w.period,
+        weights=s.coverage_severity_weights,
+        options=options,
     )
     detail = access.sees_details(session, user, code)
     cell_m = access.site_grid_m(detail=detail, planner_grid_m=s.planner_grid_m)
-    return _json(presenters.plan_json(report, site_cell_m=cell_m), GEOJSON)
+    return _json(plan_presenters.plan_json(report, site_cell_m=cell_m), GEOJSON)

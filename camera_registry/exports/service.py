@@ -32,11 +32,10 @@ def export_cameras(session: Session, *, flt: CameraFilter, user: Principal, fmt:
     columns = columns_for(user)
     records = list(camera_records(session, flt=flt, user=user))
     content = WRITERS[fmt](records, columns)
-    audit.record(
+    audit.record_for(
         session,
-        action="camera.export",
-        actor=user.username,
-        role=user.role.value,
+        user,
+        "camera.export",
         object_type="export",
         object_id=fmt,
         detail=json.dumps({"count": len(records), "holder_columns": "owner_name" in columns}),

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from camera_registry.exports.cells import cell_text
 from camera_registry.imports.fields import BY_NAME
 from camera_registry.timeutil import LOCAL_TZ
 
@@ -41,20 +42,6 @@ def header(name: str) -> str:
     return f"{found.label_vi} ({name})" if found else name
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, datetime):
-        return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def write_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> bytes:
     """CSV text with a BOM."""
     out = io.StringIO()
@@ -62,7 +49,7 @@ def write_csv(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> byte
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([header(c) for c in columns])
     for record in records:
-        writer.writerow([_text(record.get(c)) for c in columns])
+        writer.writerow([cell_text(record.get(c)) for c in columns])
     return out.getvalue().encode("utf-8")
 
 
@@ -138,7 +125,7 @@ def gpkg_array(values: list[Any]) -> np.ndarray[Any, Any]:
     if present and all(isinstance(v, date) and not isinstance(v, datetime) for v in present):
         return np.array([np.datetime64("NaT") if v is None else v for v in values],
                         dtype="datetime64[D]")  # fmt: skip
-    return np.array([None if v is None else _text(v) for v in values], dtype=object)
+    return np.array([None if v is None else cell_text(v) for v in values], dtype=object)
 
 
 def write_gpkg(records: Iterable[dict[str, Any]], columns: Sequence[str]) -> bytes:

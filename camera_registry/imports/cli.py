@@ -18,14 +18,12 @@ from sqlalchemy.orm import Session
 from camera_registry.accounts import queries as accounts
 from camera_registry.auth import Principal, principal_of
 from camera_registry.cameras.queries import CameraFilter
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
+from camera_registry.cli_support import cli_session, cli_settings
 from camera_registry.exports.service import export_cameras
 from camera_registry.imports.mapping import UserMapping, load_mapping, parse_map_options
 from camera_registry.imports.report import ImportReport
 from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.table import ImportSource
-from camera_registry.settings import Settings
 from camera_registry.vocab import Role
 
 console = Console()
@@ -109,6 +107,7 @@ def import_progress(stages: dict[str, str]) -> Iterator[Callable[[str, int, int]
 
 
 def import_cameras_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The camera list")],
     fmt: Annotated[
         str | None, typer.Option("--format", help="csv, xlsx, geojson, gpkg, shp, kml")
@@ -128,31 +127,27 @@ def import_cameras_command(
     report: Annotated[Path | None, typer.Option(help="Write every issue to this CSV")] = None,
 ) -> None:
     """Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML."""
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session, import_progress(_STAGES) as progress:
-            cores = min(2, os.cpu_count() or 1)
-            options = ImportOptions(
-                fmt, crs, dry_run, partial, _mapping(maps, mapping), cores,
-                max_vertices=settings.max_geometry_vertices,
-            )  # fmt: skip
-            result = run_import(
-                session,
-                source=ImportSource.from_path(file),
-                options=options,
-                actor=cli_principal(session, user),
-                progress=progress,
-            )
-    except DomainError as error:
-        console.print(f"[red]{error.detail}")
-        raise typer.Exit(2) from None
+    settings = cli_settings(ctx)
+    with cli_session(ctx, console) as session, import_progress(_STAGES) as progress:
+        cores = min(2, os.cpu_count() or 1)
+        options = ImportOptions(
+            fmt, crs, dry_run, partial, _mapping(maps, mapping), cores,
+            max_vertices=settings.max_geometry_vertices,
+        )  # fmt: skip
+        result = run_import(
+            session,
+            source=ImportSource.from_path(file),
+            options=options,
+            actor=cli_principal(session, user),
+            progress=progress,
+        )
     show_report(result, report)
     if result.failed:
         raise typer.Exit(1)
 
 
 def export_cameras_command(
+    ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write")],
     fmt: Annotated[str, typer.Option("--format", help="csv, xlsx, geojson, gpkg")] = "csv",
     commune: Annotated[str | None, typer.Option(help="Commune GSO code")] = None,
@@ -161,13 +156,8 @@ def export_cameras_command(
     user: Annotated[str | None, typer.Option(help="Export as this user (privacy)")] = None,
 ) -> None:
     """Xuất danh sách camera — export cameras (holder columns only where allowed)."""
-    engine = make_engine(Settings().database_url)
     flt = CameraFilter(unit_codes=tuple(c for c in (commune, district, province) if c))
-    try:
-        with make_sessionmaker(engine)() as session, console.status("Exporting…"):
-            result = export_cameras(session, flt=flt, user=cli_principal(session, user), fmt=fmt)
-    except DomainError as error:
-        console.print(f"[red]{error.detail}")
-        raise typer.Exit(2) from None
+    with cli_session(ctx, console) as session, console.status("Exporting…"):
+        result = export_cameras(session, flt=flt, user=cli_principal(session, user), fmt=fmt)
     output.write_bytes(result.content)
     console.print(f"[green]{result.count} cameras written to {output}")

@@ -39,6 +39,7 @@ from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.admin_units.topology_queries import wkb
 from camera_registry.cameras.models import Camera
+from camera_registry.db import is_spatialite
 from camera_registry.imports.fields import CAMERA_FIELDS
 from camera_registry.spatial_sql import BBox
 from camera_registry.vocab import CameraStatus, Level
@@ -148,7 +149,6 @@ def communes_in(session: Session, *, bbox: BBox) -> list[CommuneVersion]:
     Boundaries come as plain WKB: GeoAlchemy2's own conversion of a country's
     communes takes seconds (see ``topology_queries.wkb``).
     """
-    dialect = session.get_bind().dialect.name
     stmt = select(
         AdminUnit.id,
         AdminUnit.code,
@@ -159,7 +159,7 @@ def communes_in(session: Session, *, bbox: BBox) -> list[CommuneVersion]:
     ).where(
         AdminUnit.level == Level.COMMUNE.value,
         AdminUnit.geom.is_not(None),
-        spatial_sql.bbox_candidates(dialect, AdminUnit.id, AdminUnit.geom, bbox),
+        spatial_sql.bbox_candidates(session, AdminUnit.geom, bbox),
     )
     return [CommuneVersion(*row) for row in session.execute(stmt)]
 
@@ -232,9 +232,8 @@ def near_cameras(
         else:
             raw = driver(session)
             raw.executemany("INSERT INTO import_near_probe (idx, env) VALUES (?, ?)", envelopes)
-        dialect = session.get_bind().dialect.name
         probe = from_wkb(STAGING.c.env)
-        meets = spatial_sql.index_meets(dialect, Camera.id, Camera.geom, probe)
+        meets = spatial_sql.index_meets(session, Camera.geom, probe)
         stmt = (
             select(
                 STAGING.c.idx,
@@ -254,7 +253,7 @@ def near_cameras(
 
 def is_postgis(session: Session) -> bool:
     """Whether the session's engine is PostgreSQL (bulk writes use COPY there)."""
-    return session.get_bind().dialect.name == "postgresql"
+    return not is_spatialite(session)
 
 
 def pg_copy_type(column: Any) -> str:

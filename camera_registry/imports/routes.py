@@ -10,9 +10,10 @@ from fastapi.responses import JSONResponse, Response
 
 from camera_registry.auth import CurrentUser, Principal, require_roles
 from camera_registry.cameras.queries import CameraFilter
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
 from camera_registry.exports.records import columns_for
 from camera_registry.exports.service import export_cameras
+from camera_registry.imports.schemas import ImportReportOut
 from camera_registry.imports.service import ImportOptions, run_import
 from camera_registry.imports.upload import (
     export_filter,
@@ -21,10 +22,14 @@ from camera_registry.imports.upload import (
     user_mapping,
 )
 from camera_registry.limits import count_holder_reads
+from camera_registry.responses import documented
 from camera_registry.vocab import Role
 
 router = APIRouter(prefix="/cameras", tags=["import / export"])
 Importer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: What an export may answer, by ``format``.
+EXPORT_MEDIA_TYPES = ("text/csv", XLSX, "application/geo+json", "application/geopackage+sqlite3")
 
 #: OpenAPI request body of a file upload (``file`` and an optional ``mapping`` field).
 UPLOAD_BODY = {
@@ -50,10 +55,12 @@ UPLOAD_BODY = {
     "/import",
     summary="Nhập danh sách camera / import a camera list (row-level report)",
     openapi_extra=UPLOAD_BODY,
+    responses=documented(ImportReportOut),
 )
 async def import_cameras(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: Importer,
     dry_run: bool = False,
     partial: bool = False,
@@ -70,7 +77,7 @@ async def import_cameras(
         dry_run,
         partial,
         user_mapping(request.state.import_mapping),
-        max_vertices=request.app.state.settings.max_geometry_vertices,
+        max_vertices=settings.max_geometry_vertices,
     )
     report = await run_in_threadpool(
         run_import, session, source=source, options=options, actor=user
@@ -78,7 +85,12 @@ async def import_cameras(
     return report_response(request, report)
 
 
-@router.get("/export", summary="Xuất danh sách camera / export cameras (CSV, XLSX, GeoJSON, GPKG)")
+@router.get(
+    "/export",
+    summary="Xuất danh sách camera / export cameras (CSV, XLSX, GeoJSON, GPKG)",
+    response_class=Response,
+    responses=documented(None, also=EXPORT_MEDIA_TYPES),
+)
 def export(
     request: Request,
     session: SessionDep,

@@ -228,12 +228,11 @@ def audit_import(
     counts = {k: getattr(report, k) for k in ("rows", "created", "updated", "unchanged", "failed")}
     detail = {"file": report.file, "format": report.format, "crs": report.crs,
               "partial": report.partial, **(extra or {}), **counts}  # fmt: skip
-    audit.record(
+    audit.record_for(
         session,
-        action=action,
+        actor,
+        action,
         outcome=outcome,
-        actor=actor.username,
-        role=actor.role.value,
         object_type="import",
         object_id=report.file[:128],
         detail=json.dumps(detail, ensure_ascii=False),

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -18,11 +16,9 @@ import typer
 from pydantic import BaseModel, ValidationError
 from rich.console import Console
 from rich.progress import Progress
-from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
+from camera_registry.cli_support import cli_session, cli_settings
 from camera_registry.imports.table import ImportSource
 from camera_registry.incidents import cli_output as out
 from camera_registry.incidents import listing, service
@@ -31,7 +27,6 @@ from camera_registry.incidents.evidence import service as evidence_service
 from camera_registry.incidents.importing import service as importer
 from camera_registry.incidents.params import incident_filter
 from camera_registry.incidents.schemas import EvidenceCreate, HashCheck, IncidentCreate
-from camera_registry.settings import Settings
 from camera_registry.vocab import IncidentStatus, IncidentType, Role, Usefulness
 
 incident_app = typer.Typer(help="Vụ việc / incidents.", no_args_is_help=True)
@@ -45,20 +40,6 @@ def _principal(name: str | None) -> Principal:
     return Principal(user_id=0, username=name or f"cli:{getpass.getuser()}", role=Role.ADMIN)
 
 
-@contextmanager
-def _session() -> Iterator[Session]:
-    """A session on the configured database; domain errors end the command with code 2."""
-    engine = make_engine(Settings().database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-    except DomainError as exc:
-        out.problem(console, exc)
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
-
-
 def _validated(model: type[M], data: dict[str, object]) -> M:
     """The model, or the validation errors printed and exit code 2."""
     try:
@@ -70,6 +51,7 @@ def _validated(model: type[M], data: dict[str, object]) -> M:
 
 @incident_app.command("add")
 def incident_add(
+    ctx: typer.Context,
     case_code: Annotated[str, typer.Option("--case", help="Case code (mã vụ việc)")],
     type_: Annotated[IncidentType, typer.Option("--type", help="Incident type")],
     at: Annotated[str, typer.Option(help='When: "dd/mm/yyyy HH:MM" (Vietnam time) or ISO')],
@@ -96,17 +78,17 @@ def incident_add(
             "description": description,
         },
     )
-    with _session() as session:
+    with cli_session(ctx, console, show=out.problem) as session:
         service.create_incident(session, data=data, actor=_principal(actor))
         feature = listing.detail_for(session, case_code=case_code, user=_principal(actor))
     out.incident(console, feature)
 
 
 @incident_app.command("show")
-def incident_show(case_code: str, actor: Actor = None) -> None:
+def incident_show(ctx: typer.Context, case_code: str, actor: Actor = None) -> None:
     """Xem vụ việc — show an incident, its history and its footage (audited)."""
     user = _principal(actor)
-    with _session() as session:
+    with cli_session(ctx, console, show=out.problem) as session:
         feature = listing.detail_for(session, case_code=case_code, user=user)
         clips = evidence_service.evidence_of_incident(session, case_code=case_code, user=user)
     out.incident(console, feature)
@@ -115,6 +97,7 @@ def incident_show(case_code: str, actor: Actor = None) -> None:
 
 @incident_app.command("list")
 def incident_list(
+    ctx: typer.Context,
     commune: Annotated[str | None, typer.Option(help="Commune GSO code")] = None,
     district: Annotated[str | None, typer.Option(help="District GSO code")] = None,
     province: Annotated[str | None, typer.Option(help="Province GSO code")] = None,
@@ -128,25 +111,29 @@ def incident_list(
     limit: Annotated[int, typer.Option(min=1)] = 100,
 ) -> None:
     """Danh sách vụ việc — list incidents, newest first, with counts by type."""
-    with _session() as session:
+    with cli_session(ctx, console, show=out.problem) as session:
         flt = incident_filter(
             commune=commune, district=district, province=province, bbox=None, from_=from_,
             to=to, type=type_, status=status, with_footage=with_footage,
         )  # fmt: skip
-        grid_m = Settings().planner_grid_m
+        grid_m = cli_settings(ctx).planner_grid_m
         body = listing.list_for(session, flt=flt, user=_principal(None), grid_m=grid_m, limit=limit)
     out.incident_table(console, body)
 
 
 @incident_app.command("import")
 def incident_import(
+    ctx: typer.Context,
     path: Path,
     dry_run: Annotated[bool, typer.Option(help="Report only, write nothing")] = False,
     partial: Annotated[bool, typer.Option(help="Write the valid rows, report the rest")] = False,
     actor: Actor = None,
 ) -> None:
     """Nhập vụ việc từ CSV/XLSX — import incidents with a row-level report."""
-    with _session() as session, Progress(console=console, transient=True) as bar:
+    with (
+        cli_session(ctx, console, show=out.problem) as session,
+        Progress(console=console, transient=True) as bar,
+    ):
         task = bar.add_task(f"Importing {path.name}", total=None)
         report = importer.import_incidents(
             session,
@@ -175,6 +162,7 @@ def _file_digest(path: Path) -> tuple[str, int]:
 
 @evidence_app.command("add")
 def evidence_add(
+    ctx: typer.Context,
     case_code: str,
     camera: Annotated[str, typer.Option(help="Camera code")],
     start: Annotated[str, typer.Option(help="Clip start as the recorder showed it")],
@@ -213,7 +201,7 @@ def evidence_add(
         },
     )
     user = _principal(actor)
-    with _session() as session:
+    with cli_session(ctx, console, show=out.problem) as session:
         evidence = evidence_service.add_evidence(
             session, case_code=case_code, data=data, actor=user
         )
@@ -223,6 +211,7 @@ def evidence_add(
 
 @evidence_app.command("verify")
 def evidence_verify(
+    ctx: typer.Context,
     evidence_id: int,
     file: Annotated[
         Path | None, typer.Option(help="Check this file against the registered hash")
@@ -237,7 +226,7 @@ def evidence_verify(
     elif sha256 is not None:
         sha256 = _validated(HashCheck, {"sha256": sha256}).sha256
     user = _principal(actor)
-    with _session() as session:
+    with cli_session(ctx, console, show=out.problem) as session:
         chain = custody_service.verify_chain(session, evidence_id=evidence_id, user=user)
         clip = None
         if sha256 is not None:

@@ -131,10 +131,7 @@ def _unit_clause(session: Session, code: str) -> ColumnElement[bool]:
         )
         unit = aliased(AdminUnit)
         inside = exists().where(unit.id.in_(ids), func.ST_Intersects(unit.geom, Incident.geom))
-        dialect = session.get_bind().dialect.name
-        clauses.append(
-            spatial_sql.bbox_candidates(dialect, Incident.id, Incident.geom, bounds) & inside
-        )
+        clauses.append(spatial_sql.bbox_candidates(session, Incident.geom, bounds) & inside)
     if len(ids) < len(rows):
         communes = communes_under(session, codes=frozenset({code}))
         under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))
@@ -157,8 +154,7 @@ def filter_clauses(session: Session, *, flt: IncidentFilter) -> list[ColumnEleme
     """The WHERE clauses of a filter, for reuse by other domains' counts."""
     clauses = [_unit_clause(session, code) for code in flt.unit_codes]
     if flt.bbox is not None:
-        dialect = session.get_bind().dialect.name
-        clauses.append(spatial_sql.intersects_bbox(dialect, Incident.id, Incident.geom, flt.bbox))
+        clauses.append(spatial_sql.intersects_bbox(session, Incident.geom, flt.bbox))
     if flt.start is not None:
         clauses.append(func.coalesce(Incident.occurred_until, Incident.occurred_at) >= flt.start)
     if flt.end is not None:

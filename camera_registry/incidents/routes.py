@@ -4,35 +4,46 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.imports.schemas import ImportReportOut
 from camera_registry.imports.table import ImportSource
 from camera_registry.incidents import listing, service
 from camera_registry.incidents.importing import service as importer
 from camera_registry.incidents.importing.service import read_upload
 from camera_registry.incidents.params import incident_filter
 from camera_registry.incidents.queries import IncidentFilter
-from camera_registry.incidents.schemas import IncidentCreate, StatusChange
-from camera_registry.responses import GEOJSON
+from camera_registry.incidents.schemas import IncidentCreate, IncidentStats, StatusChange
+from camera_registry.responses import (
+    GEOJSON,
+    Feature,
+    FeatureCollection,
+    GeoJSONResponse,
+    documented,
+)
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 Filter = Annotated[IncidentFilter, Depends(incident_filter)]
 
 
-@router.get("", summary="Incidents as GeoJSON (details or grid cells, by role)")
+@router.get(
+    "",
+    summary="Incidents as GeoJSON (details or grid cells, by role)",
+    response_class=GeoJSONResponse,
+    responses=documented(FeatureCollection),
+)
 def list_incidents(
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     flt: Filter,
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = 1000,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> JSONResponse:
     """List incidents by place, time, type, status and footage; planners get grid cells."""
-    settings = request.app.state.settings
     body = listing.list_for(
         session,
         flt=flt,
@@ -44,13 +55,23 @@ def list_incidents(
     return JSONResponse(body, media_type=GEOJSON)
 
 
-@router.get("/stats", summary="Incident counts by commune and type")
+@router.get(
+    "/stats",
+    summary="Incident counts by commune and type",
+    response_model=Any,
+    responses=documented(IncidentStats),
+)
 def incident_stats(session: SessionDep, user: CurrentUser, flt: Filter) -> dict[str, Any]:
     """Count matching incidents by commune and type, with how many footage clarified."""
     return listing.stats(session, flt=flt)
 
 
-@router.post("/import", summary="Import incidents from CSV or XLSX (row report)")
+@router.post(
+    "/import",
+    summary="Import incidents from CSV or XLSX (row report)",
+    response_model=Any,
+    responses=documented(ImportReportOut),
+)
 def import_incidents(
     session: SessionDep,
     user: CurrentUser,
@@ -66,14 +87,25 @@ def import_incidents(
     return report.to_json()
 
 
-@router.get("/{case_code}", summary="One incident with its status history")
+@router.get(
+    "/{case_code}",
+    summary="One incident with its status history",
+    response_class=GeoJSONResponse,
+    responses=documented(Feature),
+)
 def get_incident(case_code: str, session: SessionDep, user: CurrentUser) -> JSONResponse:
     """Read an incident (investigators, admins, and commune officers in their communes)."""
     body = listing.detail_for(session, case_code=case_code, user=user)
     return JSONResponse(body, media_type=GEOJSON)
 
 
-@router.post("", status_code=201, summary="Record an incident")
+@router.post(
+    "",
+    status_code=201,
+    summary="Record an incident",
+    response_class=GeoJSONResponse,
+    responses=documented(Feature, 201),
+)
 def create_incident(data: IncidentCreate, session: SessionDep, user: CurrentUser) -> JSONResponse:
     """Record an incident; its commune is derived from the point (or resolved address)."""
     incident = service.create_incident(session, data=data, actor=user)
@@ -82,7 +114,12 @@ def create_incident(data: IncidentCreate, session: SessionDep, user: CurrentUser
     return JSONResponse(body, status_code=201, media_type=GEOJSON, headers=headers)
 
 
-@router.post("/{case_code}/status", summary="Move an incident along its lifecycle")
+@router.post(
+    "/{case_code}/status",
+    summary="Move an incident along its lifecycle",
+    response_class=GeoJSONResponse,
+    responses=documented(Feature),
+)
 def change_status(
     case_code: str, change: StatusChange, session: SessionDep, user: CurrentUser
 ) -> JSONResponse:

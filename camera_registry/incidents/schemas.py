@@ -173,3 +173,32 @@ class FootageRequestUpdate(_Strict):
 
     status: FootageRequestStatus
     note: str | None = Field(default=None, max_length=2000)
+
+
+class TypeCount(BaseModel):
+    """Matching incidents of one type, and how many footage clarified."""
+
+    type: str
+    type_label: str
+    type_label_en: str
+    count: int
+    clarified_with_footage: int
+
+
+class CommuneCount(BaseModel):
+    """Matching incidents in one commune, by type."""
+
+    commune_code: str | None
+    commune_name: str | None
+    count: int
+    clarified_with_footage: int
+    by_type: dict[str, int]
+
+
+class IncidentStats(BaseModel):
+    """Incident counts by commune and type (aggregates: every role may read them)."""
+
+    total: int
+    clarified_with_footage: int
+    by_type: list[TypeCount]
+    by_commune: list[CommuneCount]

@@ -118,11 +118,10 @@ def _history(session: Session, incident: Incident, status: IncidentStatus, actor
 def create_incident(session: Session, *, data: IncidentCreate, actor: Principal) -> Incident:
     """Record an incident; audited."""
     incident = build_incident(session, data=data, actor=actor)
-    audit.record(
+    audit.record_for(
         session,
-        action="incident.create",
-        actor=actor.username,
-        role=actor.role.value,
+        actor,
+        "incident.create",
         object_type="incident",
         object_id=incident.case_code,
     )
@@ -165,11 +164,10 @@ def change_status(
             recorded_by=actor.username,
         )
     )
-    audit.record(
+    audit.record_for(
         session,
-        action="incident.status",
-        actor=actor.username,
-        role=actor.role.value,
+        actor,
+        "incident.status",
         object_type="incident",
         object_id=case_code,
         detail=change.status.value,

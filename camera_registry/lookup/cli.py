@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 import typer
@@ -22,23 +21,17 @@ from sqlalchemy.orm import Session
 from camera_registry.accounts.cli import acting_principal
 from camera_registry.addresses.geocoder import make_geocoder
 from camera_registry.addresses.resolution import STEP_LABELS
-from camera_registry.db import session_on
+from camera_registry.cli_support import cli_session, cli_settings, open_session
 from camera_registry.errors import DomainError
 from camera_registry.lookup.audited import Actor, LookupAnswer
 from camera_registry.lookup.params import parse_request, run_lookup
 from camera_registry.lookup.presenters import answer_json
 from camera_registry.places.vocab import PRECISION_LABELS
-from camera_registry.settings import Settings
 from camera_registry.timeutil import LOCAL_TZ
 from camera_registry.vocab import LABELS
 
 #: Wide enough for the table when the output is piped (rich would assume 80 columns).
 console = Console(width=None if sys.stdout.isatty() else 160)
-
-
-def open_session(settings: Settings) -> AbstractContextManager[Session]:
-    """A session on the configured database (tests substitute their own)."""
-    return session_on(settings.database_url)
 
 
 def cli_actor(session: Session, user: str | None) -> Actor:
@@ -105,6 +98,7 @@ def _header(answer: LookupAnswer) -> None:
 
 
 def who_covers(
+    ctx: typer.Context,
     address: Annotated[str, typer.Argument(help="Địa chỉ hoặc tọa độ / address or coordinates")],
     at: Annotated[str | None, typer.Option(help='"2023-05-04 21:30" or "04/05/2023 21:30"')] = None,
     radius: Annotated[float, typer.Option(help="metres")] = 300.0,
@@ -112,18 +106,15 @@ def who_covers(
     as_json: Annotated[bool, typer.Option("--json", help="GeoJSON instead of a table")] = False,
 ) -> None:
     """Camera nào quan sát địa chỉ này — which cameras cover this address (at this time)."""
-    settings = Settings()
-    with open_session(settings) as session:
+    settings = cli_settings(ctx)
+    # open_session is this module's name for it, so that tests can substitute their session
+    with cli_session(ctx, console, show=_print_problem, opener=open_session) as session:
         actor = cli_actor(session, user)
-        try:
-            request = parse_request(address=address, lat=None, lon=None, at=at, radius=radius)
-            geocoder = make_geocoder(
-                settings.geocoder, settings.geocoder_url, settings.geocoder_timeout_s
-            )
-            answer = run_lookup(session, request, actor, geocoder)
-        except DomainError as exc:
-            _print_problem(exc)
-            raise typer.Exit(2) from None
+        request = parse_request(address=address, lat=None, lon=None, at=at, radius=radius)
+        geocoder = make_geocoder(
+            settings.geocoder, settings.geocoder_url, settings.geocoder_timeout_s
+        )
+        answer = run_lookup(session, request, actor, geocoder)
     if as_json:
         typer.echo(json.dumps(answer_json(answer, actor.may_see_holder), ensure_ascii=False))
         return
@@ -131,7 +122,7 @@ def who_covers(
     console.print(_table(answer, actor))
 
 
-def _print_problem(exc: DomainError) -> None:
+def _print_problem(console: Console, exc: DomainError) -> None:
     if not exc.errors:
         console.print(f"[red]{exc.detail}[/red]")
     for error in exc.errors:

@@ -31,7 +31,7 @@ from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.history import status_at_column
 from camera_registry.cameras.models import Camera
-from camera_registry.db import SRID, UTCDateTime
+from camera_registry.db import SRID, UTCDateTime, is_spatialite
 from camera_registry.spatial_sql import BBox
 
 
@@ -83,7 +83,7 @@ def _rows(result: Result[Any]) -> list[CandidateRow]:
     # fmt: on
 
 
-def point_predicate(dialect: str) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
+def point_predicate(session: Session) -> tuple[ColumnElement[bool], ColumnElement[Any]]:
     """The index filter of a point lookup and the exact "view contains the point" test.
 
     A camera is a candidate when its view's box holds the point (parameters
@@ -93,8 +93,8 @@ def point_predicate(dialect: str) -> tuple[ColumnElement[bool], ColumnElement[An
     pt = func.ST_GeomFromText(bindparam("pt_wkt", type_=String), SRID)
     near = func.ST_GeomFromText(bindparam("near_wkt", type_=String), SRID)
     where = or_(
-        spatial_sql.bbox_candidates_bound(dialect, Camera.id, Camera.view_geom, "pt", pt),
-        spatial_sql.bbox_candidates_bound(dialect, Camera.id, Camera.geom, "near", near),
+        spatial_sql.bbox_candidates_bound(session, Camera.view_geom, "pt", pt),
+        spatial_sql.bbox_candidates_bound(session, Camera.geom, "near", near),
     )
     return where, func.ST_Intersects(Camera.view_geom, pt)
 
@@ -109,15 +109,16 @@ def point_parameters(*, lon: float, lat: float, bbox: BBox) -> dict[str, Any]:
     }
 
 
-_POINT_STATEMENTS: dict[tuple[str, bool], Select[Any]] = {}
+_POINT_STATEMENTS: dict[tuple[bool, bool], Select[Any]] = {}
 
 
-def _point_statement(dialect: str, at: bool) -> Select[Any]:
-    """Built once per dialect (with or without a moment): the hot path only binds values."""
-    stmt = _POINT_STATEMENTS.get((dialect, at))
+def _point_statement(session: Session, at: bool) -> Select[Any]:
+    """Built once per engine (with or without a moment): the hot path only binds values."""
+    key = (is_spatialite(session), at)
+    stmt = _POINT_STATEMENTS.get(key)
     if stmt is None:
-        where, sees = point_predicate(dialect)
-        stmt = _POINT_STATEMENTS.setdefault((dialect, at), _select(sees, at=at).where(where))
+        where, sees = point_predicate(session)
+        stmt = _POINT_STATEMENTS.setdefault(key, _select(sees, at=at).where(where))
     return stmt
 
 
@@ -128,7 +129,7 @@ def point_candidates(
 
     With ``at``, each row carries the camera's status at that moment.
     """
-    stmt = _point_statement(session.get_bind().dialect.name, at is not None)
+    stmt = _point_statement(session, at is not None)
     params = point_parameters(lon=lon, lat=lat, bbox=bbox)
     if at is not None:
         params["at"] = at
@@ -139,10 +140,9 @@ def area_candidates(
     session: Session, *, geometry: BaseGeometry, at: datetime | None = None
 ) -> list[CandidateRow]:
     """Cameras whose view intersects an area (a commune polygon), exactly (status at ``at``)."""
-    dialect = session.get_bind().dialect.name
     area = func.ST_GeomFromWKB(bindparam("area_wkb", geometry.wkb, type_=LargeBinary), SRID)
     stmt = _select(true(), at=at is not None).where(
-        spatial_sql.bbox_candidates(dialect, Camera.id, Camera.view_geom, geometry.bounds),
+        spatial_sql.bbox_candidates(session, Camera.view_geom, geometry.bounds),
         func.ST_Intersects(Camera.view_geom, area),
     )
     return _rows(session.execute(stmt, {} if at is None else {"at": at}))

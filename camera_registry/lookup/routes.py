@@ -15,7 +15,8 @@ from camera_registry.limits import count_holder_read, in_progress_limited, rate_
 from camera_registry.lookup.audited import Actor
 from camera_registry.lookup.params import MAX_RADIUS_M, parse_request, run_lookup
 from camera_registry.lookup.presenters import answer_json
-from camera_registry.responses import GeoJSONResponse
+from camera_registry.lookup.schemas import LookupAnswer
+from camera_registry.responses import GeoJSONResponse, documented
 
 router = APIRouter(prefix="/lookup", tags=["lookup"])
 Looker = Annotated[Principal, Depends(rate_limited("lookup", "rate_lookups_per_minute"))]
@@ -25,6 +26,8 @@ Looker = Annotated[Principal, Depends(rate_limited("lookup", "rate_lookups_per_m
     "",
     summary="Which cameras cover an address or a point (at a time)",
     dependencies=[Depends(in_progress_limited("lookup", "max_lookups_in_progress"))],
+    response_class=GeoJSONResponse,
+    responses=documented(LookupAnswer),
 )
 async def lookup(
     request: Request,

@@ -9,15 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from camera_registry.audit import service as audit
-from camera_registry.lookup.cli import open_session
+from camera_registry.cli_support import cli_session, cli_settings, open_session, spinner
 from camera_registry.places.importer import ImportReport, import_places
 from camera_registry.places.reader import UnreadableFile
-from camera_registry.settings import Settings
 
 console = Console()
 MAX_SHOWN_ERRORS = 50
@@ -33,6 +31,7 @@ def _errors(report: ImportReport) -> Table:
 
 
 def import_places_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX, GeoJSON")],
     crs: Annotated[
         str | None, typer.Option(help="CRS of X/Y columns, e.g. VN2000:105.5 or EPSG:9210")
@@ -44,14 +43,12 @@ def import_places_command(
 ) -> None:
     """Nhập danh mục địa danh — import gazetteer places (all rows or none)."""
     origin = source or f"file:{file.name}"
-    settings = Settings()
+    settings = cli_settings(ctx)
     with (
-        open_session(settings) as session,
-        Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
-        ) as bar,
+        # open_session is this module's name for it, so that tests can substitute their session
+        cli_session(ctx, console, opener=open_session) as session,
+        spinner(console, f"Kiểm tra / checking {file.name}") as bar,
     ):
-        bar.add_task(f"Kiểm tra / checking {file.name}", total=None)
         try:
             report = import_places(
                 session,

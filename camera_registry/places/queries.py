@@ -60,8 +60,7 @@ def _rows(session: Session, stmt: Select[Place, str | None, str | None]) -> list
 
 def places_in_bbox(session: Session, *, bbox: BBox) -> list[PlaceRow]:
     """Places whose geometry meets a box, through the spatial index."""
-    dialect = session.get_bind().dialect.name
-    stmt = _select().where(spatial_sql.intersects_bbox(dialect, Place.id, Place.geom, bbox))
+    stmt = _select().where(spatial_sql.intersects_bbox(session, Place.geom, bbox))
     return _rows(session, stmt.order_by(Place.id))
 
 
@@ -104,12 +103,11 @@ def _within_unit(session: Session, code: str) -> ColumnElement[bool] | None:
             max(b[2] for b in bounds),
             max(b[3] for b in bounds),
         )
-        dialect = session.get_bind().dialect.name
         unit = aliased(AdminUnit)
         inside = exists().where(
             unit.id.in_([i for i, _ in bounded]), func.ST_Intersects(unit.geom, Place.geom)
         )
-        clauses.append(spatial_sql.bbox_candidates(dialect, Place.id, Place.geom, box) & inside)
+        clauses.append(spatial_sql.bbox_candidates(session, Place.geom, box) & inside)
     if len(bounded) < len(units):
         communes = communes_under(session, codes=frozenset({code}))
         under = select(AdminUnit.id).where(AdminUnit.code.in_(sorted(communes)))

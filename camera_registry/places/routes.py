@@ -13,7 +13,7 @@ from camera_registry.geoconv import feature_collection
 from camera_registry.places import queries
 from camera_registry.places.queries import PlaceRow
 from camera_registry.places.vocab import KIND_LABELS, PlaceKind
-from camera_registry.responses import GEOJSON
+from camera_registry.responses import GEOJSON, FeatureCollection, GeoJSONResponse, documented
 from camera_registry.textnorm import fold
 
 router = APIRouter(prefix="/places", tags=["gazetteer"])
@@ -38,7 +38,12 @@ def place_feature(row: PlaceRow) -> dict[str, Any]:
     }
 
 
-@router.get("", summary="Gazetteer places as a GeoJSON FeatureCollection")
+@router.get(
+    "",
+    summary="Gazetteer places as a GeoJSON FeatureCollection",
+    response_class=GeoJSONResponse,
+    responses=documented(FeatureCollection),
+)
 def search(
     session: SessionDep,
     user: CurrentUser,

@@ -32,6 +32,11 @@ class Reader:
     role: Role | None
     communes: frozenset[str] = frozenset()
 
+    @property
+    def username(self) -> str:
+        """The reader's name, as the audit trail's ``actor`` (see ``audit.record_for``)."""
+        return self.name
+
     @classmethod
     def of(cls, user: Principal) -> Reader:
         """The reader a signed-in user is."""

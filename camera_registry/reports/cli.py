@@ -10,30 +10,21 @@ holds the database credentials).  Every generation is audited.
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 from sqlalchemy.orm import Session
 
 from camera_registry.accounts.cli import acting_principal
-from camera_registry.db import session_on
-from camera_registry.errors import DomainError
+from camera_registry.cli_support import cli_session, cli_settings, open_session, spinner
 from camera_registry.reports import queries, service
 from camera_registry.reports.access import Reader
 from camera_registry.reports.params import FORMATS, make_request
-from camera_registry.settings import Settings
 
 console = Console(stderr=True)
 BINARY = ("xlsx", "pdf")
-
-
-def open_session(settings: Settings) -> AbstractContextManager[Session]:
-    """A session on the configured database (tests substitute their own)."""
-    return session_on(settings.database_url)
 
 
 def reader_for(session: Session, user: str | None) -> Reader:
@@ -52,6 +43,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
 
 
 def report_command(
+    ctx: typer.Context,
     month: Annotated[str, typer.Option(help="Tháng / month: YYYY-MM or MM/YYYY")],
     unit: Annotated[str, typer.Option(help="Mã đơn vị / GSO code (commune, district, province)")],
     fmt: Annotated[
@@ -68,29 +60,23 @@ def report_command(
     user: Annotated[str | None, typer.Option(help="Registered user to act as")] = None,
 ) -> None:
     """Báo cáo tháng / monthly effectiveness report (PDF, Excel, CSV, JSON, HTML)."""
-    settings = Settings()
-    try:
-        with (
-            open_session(settings) as session,
-            Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
-            ) as bar,
-        ):
-            bar.add_task(f"Lập báo cáo / building the report of {unit} for {month}", total=None)
-            req = make_request(
-                unit=unit,
-                month=month,
-                fmt=_format(fmt, output),
-                lang=lang,
-                since=since,
-                default_since=settings.report_since,
-                former=former,
-            )
-            reader = reader_for(session, user)
-            out = service.generate(session, req=req, reader=reader, source_addr="cli")
-    except DomainError as exc:
-        console.print(f"[red]{exc.detail}[/red]")
-        raise typer.Exit(2) from None
+    settings = cli_settings(ctx)
+    with (
+        # open_session is this module's name for it, so that tests can substitute their session
+        cli_session(ctx, console, opener=open_session) as session,
+        spinner(console, f"Lập báo cáo / building the report of {unit} for {month}"),
+    ):
+        req = make_request(
+            unit=unit,
+            month=month,
+            fmt=_format(fmt, output),
+            lang=lang,
+            since=since,
+            default_since=settings.report_since,
+            former=former,
+        )
+        reader = reader_for(session, user)
+        out = service.generate(session, req=req, reader=reader, source_addr="cli")
     if output is None:
         sys.stdout.write(out.content.decode("utf-8"))
         return
@@ -99,6 +85,7 @@ def report_command(
 
 
 def tally_command(
+    ctx: typer.Context,
     rebuild: Annotated[bool, typer.Option(help="Recount it from the incidents now")] = False,
 ) -> None:
     """Bảng đếm tháng / the monthly incident tally behind reports: size, or rebuild it.
@@ -108,11 +95,9 @@ def tally_command(
     incidents, clips, cameras or status events in a way that bypasses
     triggers (e.g. ``session_replication_role = replica``).
     """
-    with open_session(Settings()) as session:
+    with cli_session(ctx, console, opener=open_session) as session:
         if rebuild:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
-                          transient=True) as bar:  # fmt: skip
-                bar.add_task("Đếm lại / recounting", total=None)
+            with spinner(console, "Đếm lại / recounting"):
                 queries.rebuild_tally(session)
                 session.commit()
         rows = queries.tally_rows(session)

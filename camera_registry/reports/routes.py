@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
 from camera_registry.reports import service
 from camera_registry.reports.access import Reader
 from camera_registry.reports.params import make_request
+from camera_registry.reports.schemas import MonthlyReport
+from camera_registry.responses import documented
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 Format = Literal["json", "csv", "xlsx", "html", "pdf"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: What the report may answer besides JSON, by ``format``.
+OTHER_MEDIA_TYPES = ("text/csv", XLSX, "text/html", "application/pdf")
 
 
-@router.get("/monthly", summary="Báo cáo tháng / monthly effectiveness report of a unit")
+@router.get(
+    "/monthly",
+    summary="Báo cáo tháng / monthly effectiveness report of a unit",
+    responses=documented(MonthlyReport, also=OTHER_MEDIA_TYPES),
+)
 def monthly(
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     month: Annotated[str, Query(description="Tháng / month, YYYY-MM (e.g. 2023-05)")],
     unit: Annotated[str, Query(description="GSO code of a commune, district or province")],
@@ -33,9 +42,9 @@ def monthly(
     coverage: Annotated[bool, Query(description="Add area coverage (always in html/pdf)")] = False,
 ) -> Response:
     """Cameras, incidents, footage, contributions and the outcome comparison for one month."""
-    default_since: str = request.app.state.settings.report_since
     req = make_request(unit=unit, month=month, fmt=fmt, lang=lang, since=since,
-                       default_since=default_since, former=former, coverage=coverage)  # fmt: skip
+                       default_since=settings.report_since, former=former,
+                       coverage=coverage)  # fmt: skip
     out = service.generate(session, req=req, reader=Reader.of(user))
     disposition = "inline" if fmt in ("json", "html") else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{out.filename}"'}

@@ -1,7 +1,7 @@
 """Building a monthly report and delivering it in a format, audited.
 
 :func:`build` reads (frame, incidents, cameras, contributions, coverage) and
-returns the :class:`~camera_registry.reports.model.MonthlyReport`;
+returns the :class:`~camera_registry.reports.figures.MonthlyReport`;
 :func:`generate` checks the reader, renders the format and records the
 generation in the audit trail.
 """
@@ -161,11 +161,10 @@ def generate(
     detail: dict[str, object] = {"month": f"{req.month:%Y-%m}", "format": req.fmt}
     detail["lang"] = req.lang
     detail |= {"since": f"{req.since:%Y-%m}", "former": frame.former}
-    audit.record(
+    audit.record_for(
         session,
-        action="report.generate",
-        actor=reader.name,
-        role=reader.role.value if reader.role else None,
+        reader,
+        "report.generate",
         object_type="admin_unit",
         object_id=req.unit,
         source_addr=source_addr,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.cameras.models import Camera, CameraSite
+from camera_registry.errors import NotFound
 from camera_registry.spatial_sql import BBox
 
 
@@ -62,6 +63,14 @@ def get_site(session: Session, *, code: str) -> SiteRow | None:
     return SiteRow(row[0], row[1], row[2], codes[row[0].id])
 
 
+def require_site(session: Session, *, code: str) -> SiteRow:
+    """One site by code, as :func:`get_site`; 404 when no site has it."""
+    row = get_site(session, code=code)
+    if row is None:
+        raise NotFound(f"No site has code {code!r}.")
+    return row
+
+
 def filtered_sites(
     session: Session, *, commune_code: str | None = None, bbox: BBox | None = None
 ) -> Select[CameraSite, str, str]:
@@ -70,10 +79,7 @@ def filtered_sites(
     if commune_code is not None:
         stmt = stmt.where(AdminUnit.code == commune_code)
     if bbox is not None:
-        dialect = session.get_bind().dialect.name
-        stmt = stmt.where(
-            spatial_sql.intersects_bbox(dialect, CameraSite.id, CameraSite.geom, bbox)
-        )
+        stmt = stmt.where(spatial_sql.intersects_bbox(session, CameraSite.geom, bbox))
     return stmt
 
 

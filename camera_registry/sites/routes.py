@@ -4,43 +4,53 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
 from camera_registry.auth import CurrentUser, Principal, require_roles
 from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.concurrency import etag, parse_if_match
 from camera_registry.cameras.schemas import Decommission
-from camera_registry.db import SessionDep
-from camera_registry.errors import NotFound
+from camera_registry.db import SessionDep, SettingsDep
 from camera_registry.geoconv import feature_collection
-from camera_registry.responses import GEOJSON
+from camera_registry.responses import GEOJSON, GeoJSONResponse, documented
 from camera_registry.sites import queries, service
 from camera_registry.sites.presenters import site_feature
-from camera_registry.sites.schemas import SiteAttach, SiteCreate, SiteUpdate
+from camera_registry.sites.schemas import (
+    SiteAttach,
+    SiteCollection,
+    SiteCreate,
+    SiteFeature,
+    SiteUpdate,
+)
 from camera_registry.vocab import Role
 
 router = APIRouter(prefix="/sites", tags=["sites"])
 Writer = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.COMMUNE_OFFICER))]
 IfMatch = Annotated[str | None, Header(description='The ETag from GET, e.g. "3"')]
+SITE_RESPONSE = documented(SiteFeature)
+SITE_RESPONSE_201 = documented(SiteFeature, 201)
 
 
 def _site_response(
     session: SessionDep, code: str, status_code: int = 200, **headers: str
 ) -> JSONResponse:
-    row = queries.get_site(session, code=code)
-    if row is None:
-        raise NotFound(f"No site has code {code!r}.")
+    row = queries.require_site(session, code=code)
     headers["ETag"] = etag(row.site.version)
     return JSONResponse(
         site_feature(row), status_code=status_code, media_type=GEOJSON, headers=headers
     )
 
 
-@router.get("", summary="Sites as a GeoJSON FeatureCollection")
+@router.get(
+    "",
+    summary="Sites as a GeoJSON FeatureCollection",
+    response_class=GeoJSONResponse,
+    responses=documented(SiteCollection),
+)
 def list_sites(
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     commune: Annotated[str | None, Query(max_length=16, description="Commune GSO code")] = None,
     bbox: RequestedBBox = None,
@@ -48,7 +58,7 @@ def list_sites(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JSONResponse:
     """List sites in a commune and/or a bounding box, with their cameras."""
-    limit = min(limit, request.app.state.settings.max_page_size)
+    limit = min(limit, settings.max_page_size)
     total, rows = queries.list_sites(
         session, commune_code=commune, bbox=bbox, limit=limit, offset=offset
     )
@@ -59,20 +69,36 @@ def list_sites(
     return JSONResponse(body, media_type=GEOJSON)
 
 
-@router.get("/{code}", summary="One site (ETag: its version)")
+@router.get(
+    "/{code}",
+    summary="One site (ETag: its version)",
+    response_class=GeoJSONResponse,
+    responses=SITE_RESPONSE,
+)
 def get_site(code: str, session: SessionDep, user: CurrentUser) -> JSONResponse:
     """Read one site with the codes of its cameras."""
     return _site_response(session, code)
 
 
-@router.post("", status_code=201, summary="Register a site")
+@router.post(
+    "",
+    status_code=201,
+    summary="Register a site",
+    response_class=GeoJSONResponse,
+    responses=SITE_RESPONSE_201,
+)
 def create_site(data: SiteCreate, session: SessionDep, user: Writer) -> JSONResponse:
     """Register a site; its commune is derived from its point."""
     service.create_site(session, data=data, actor=user)
     return _site_response(session, data.code, 201, Location=f"/sites/{data.code}")
 
 
-@router.patch("/{code}", summary="Rename or move a site with all its cameras (If-Match required)")
+@router.patch(
+    "/{code}",
+    summary="Rename or move a site with all its cameras (If-Match required)",
+    response_class=GeoJSONResponse,
+    responses=SITE_RESPONSE,
+)
 def update_site(
     code: str, patch: SiteUpdate, session: SessionDep, user: Writer, if_match: IfMatch = None
 ) -> JSONResponse:
@@ -83,14 +109,24 @@ def update_site(
     return _site_response(session, code)
 
 
-@router.post("/{code}/cameras", summary="Mount cameras on a site")
+@router.post(
+    "/{code}/cameras",
+    summary="Mount cameras on a site",
+    response_class=GeoJSONResponse,
+    responses=SITE_RESPONSE,
+)
 def attach_cameras(code: str, data: SiteAttach, session: SessionDep, user: Writer) -> JSONResponse:
     """Mount cameras (each within 50 m) on a site; they take its position."""
     service.attach_cameras(session, code=code, data=data, actor=user)
     return _site_response(session, code)
 
 
-@router.post("/{code}/decommission", summary="Decommission a site and all its cameras")
+@router.post(
+    "/{code}/decommission",
+    summary="Decommission a site and all its cameras",
+    response_class=GeoJSONResponse,
+    responses=SITE_RESPONSE,
+)
 def decommission_site(
     code: str, data: Decommission, session: SessionDep, user: Writer, if_match: IfMatch = None
 ) -> JSONResponse:

@@ -1,8 +1,8 @@
-"""Request shapes of the site API."""
+"""Request and response shapes of the site API."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -49,3 +49,37 @@ class SiteAttach(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cameras: Annotated[list[Code], Field(min_length=1, max_length=100)]
+
+
+class SiteProperties(BaseModel):
+    """What a site's Feature says about it (sites carry no restricted data)."""
+
+    code: str
+    name: str | None
+    address: str | None
+    commune_code: str | None
+    commune_name: str | None
+    outside_commune: bool
+    decommissioned_on: str | None
+    cameras: list[str]
+    camera_count: int
+    created_at: str
+    version: int
+
+
+class SiteFeature(BaseModel):
+    """One site as an RFC 7946 Feature (a point)."""
+
+    type: Literal["Feature"]
+    id: str
+    geometry: dict[str, Any]
+    properties: SiteProperties
+
+
+class SiteCollection(BaseModel):
+    """A page of sites with OGC API counts."""
+
+    type: Literal["FeatureCollection"]
+    features: list[SiteFeature]
+    numberMatched: int  # noqa: N815 (OGC API name)
+    numberReturned: int  # noqa: N815 (OGC API name)

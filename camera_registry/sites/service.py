@@ -28,7 +28,7 @@ from camera_registry.cameras.schemas import Decommission
 from camera_registry.cameras.service import apply_placement
 from camera_registry.cameras.status import as_aware, effective_time, record_status
 from camera_registry.db import now_utc
-from camera_registry.errors import Conflict, InvalidInput, NotFound
+from camera_registry.errors import Conflict, InvalidInput
 from camera_registry.geoconv import from_db
 from camera_registry.sites import queries
 from camera_registry.sites.schemas import SiteAttach, SiteCreate, SiteUpdate
@@ -41,22 +41,14 @@ Audit = list[tuple[str, str, str, Any]]
 def _write_audit(session: Session, actor: Principal, rows: Audit) -> None:
     session.flush()
     for action, object_type, object_id, detail in rows:
-        audit.record(
+        audit.record_for(
             session,
-            action=action,
-            actor=actor.username,
-            role=actor.role.value,
+            actor,
+            action,
             object_type=object_type,
             object_id=object_id,
             detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
         )
-
-
-def _site_or_404(session: Session, code: str) -> queries.SiteRow:
-    row = queries.get_site(session, code=code)
-    if row is None:
-        raise NotFound(f"No site has code {code!r}.")
-    return row
 
 
 def create_site(session: Session, *, data: SiteCreate, actor: Principal) -> CameraSite:
@@ -142,7 +134,7 @@ def attach_cameras(
     session: Session, *, code: str, data: SiteAttach, actor: Principal
 ) -> CameraSite:
     """Mount cameras on a site; each takes the site's point (one transaction)."""
-    site = _site_or_404(session, code).site
+    site = queries.require_site(session, code=code).site
     if site.decommissioned_on is not None:
         raise Conflict(f"Site {code} was decommissioned on {site.decommissioned_on:%d/%m/%Y}.")
     rows = _attachable(session, site, list(dict.fromkeys(data.cameras)), actor)
@@ -160,7 +152,7 @@ def update_site(
     session: Session, *, code: str, patch: SiteUpdate, actor: Principal, accepted: frozenset[int]
 ) -> CameraSite:
     """Rename or move a site; a move takes every camera on it along, in one transaction."""
-    row = _site_or_404(session, code)
+    row = queries.require_site(session, code=code)
     site = row.site
     require_scope(actor, row.commune_code, "edit sites")
     check_version(f"Site {code}", site.version, accepted)
@@ -251,7 +243,7 @@ def decommission_site(
     accepted: frozenset[int] | None,
 ) -> CameraSite:
     """Decommission a site and every camera on it; each camera's history records it."""
-    row = _site_or_404(session, code)
+    row = queries.require_site(session, code=code)
     site = row.site
     require_scope(actor, row.commune_code, "decommission sites")
     check_version(f"Site {code}", site.version, accepted)

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from camera_registry.db import SessionDep, engine_info
+from camera_registry.db import SessionDep, SettingsDep, engine_info
+from camera_registry.responses import documented
 from camera_registry.system import service
 from camera_registry.vocab import Role
 
 router = APIRouter(tags=["system"])
 
 
-@router.get("/healthz", summary="Liveness, engine and spatial extension version")
+class Health(BaseModel):
+    """The service is up: its engine and the versions of the database and spatial extension."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: Literal["ok"]
+    engine: str
+
+
+@router.get(
+    "/healthz",
+    summary="Liveness, engine and spatial extension version",
+    response_model=Any,
+    responses=documented(Health),
+)
 def healthz(session: SessionDep) -> dict[str, Any]:
     """Answer when the service and its database are up."""
     return {"status": "ok", **engine_info(session)}
@@ -36,10 +51,12 @@ class IssuedKey(BaseModel):
 
 
 @router.post("/auth/demo-login", summary="Demo only: an API key for a demo user")
-def demo_login(body: DemoLogin, request: Request, session: SessionDep) -> IssuedKey:
+def demo_login(
+    body: DemoLogin, request: Request, session: SessionDep, settings: SettingsDep
+) -> IssuedKey:
     """Issue a short-lived key for ``demo-<role>``; only on a loopback-bound demo server."""
     client = request.client.host if request.client else None
     username, key, expires = service.demo_login(
-        session, settings=request.app.state.settings, role=body.role, client=client
+        session, settings=settings, role=body.role, client=client
     )
     return IssuedKey(api_key=key, username=username, role=body.role, expires_at=expires.isoformat())

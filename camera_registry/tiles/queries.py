@@ -35,7 +35,7 @@ from camera_registry import spatial_sql
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.admin_units.queries import valid_on
 from camera_registry.cameras.models import Camera
-from camera_registry.db import SRID
+from camera_registry.db import SRID, is_spatialite
 from camera_registry.spatial_sql import IdColumn
 from camera_registry.tiles.encoder import LayerData, encode
 from camera_registry.tiles.tilemath import BUFFER, EXTENT, Tile
@@ -139,7 +139,7 @@ def _spatialite_layer(
     session: Session, layer: _Layer, tile: Tile, where: tuple[ColumnElement[bool], ...]
 ) -> bytes:
     """One layer from rows found through the R*Tree, encoded in Python."""
-    box = spatial_sql.bbox_candidates("sqlite", layer.id_col, layer.geom_col, tile.lonlat_bounds())
+    box = spatial_sql.bbox_candidates(session, layer.geom_col, tile.lonlat_bounds())
     stmt: Select[Any] = select(
         layer.id_col, func.ST_AsBinary(layer.geom_col), *layer.columns
     ).where(box, *where)
@@ -162,9 +162,9 @@ def _render(
 ) -> bytes:
     """The layer's tile: PostGIS's prepared statement (``bound`` parameters), else SpatiaLite's
     R*Tree and encoder (``where``: the same row filter as SQL expressions)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return _postgis_layer(session, layer.statement, tile, **bound)
-    return _spatialite_layer(session, layer, tile, where)
+    if is_spatialite(session):
+        return _spatialite_layer(session, layer, tile, where)
+    return _postgis_layer(session, layer.statement, tile, **bound)
 
 
 def _plain(value: Any) -> Any:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.tiles import service
 from camera_registry.tiles.params import Layer, OnDate, tile_incident_filter
@@ -31,8 +31,8 @@ def get_tile(
     z: Coordinate,
     x: Coordinate,
     y: Coordinate,
-    request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: CurrentUser,
     incidents: Annotated[IncidentFilter, Depends(tile_incident_filter)],
     on: OnDate = None,
@@ -45,7 +45,7 @@ def get_tile(
         user=user,
         incidents=incidents,
         on=on or today_local(),
-        grid_m=request.app.state.settings.planner_grid_m,
+        grid_m=settings.planner_grid_m,
     )
     headers = {"Cache-Control": "private, max-age=60", "Vary": "Authorization"}
     return Response(data, media_type=MVT, headers=headers)

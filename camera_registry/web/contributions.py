@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from camera_registry.auth import Principal
 from camera_registry.cameras import queries as camera_queries
-from camera_registry.errors import NotFound
 from camera_registry.incidents.access import may_see_details
 from camera_registry.incidents.evidence.common import audit_object
 from camera_registry.timeparse import local_text
@@ -67,9 +66,7 @@ def _summary(rows: list[Contribution]) -> dict[str, Any]:
 
 def camera_contributions(session: Session, *, code: str, user: Principal) -> dict[str, Any]:
     """Aggregates for every role; the clips the caller may read (audited when any)."""
-    camera = camera_queries.get_camera(session, code=code)
-    if camera is None:
-        raise NotFound(f"No camera has code {code!r}.")
+    camera = camera_queries.require_camera(session, code=code)
     rows = contributions_of_camera(session, camera_id=camera.camera.id)
     readable = [c for c in rows if may_see_details(user, c.commune_code)]
     for c in readable:

@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.responses import documented
 from camera_registry.web import contributions, page
+from camera_registry.web.schemas import CameraContributions
 
 router = APIRouter(tags=["map"])
 
@@ -22,9 +24,8 @@ def home(request: Request) -> RedirectResponse:
 
 
 @router.get("/map", response_class=HTMLResponse, summary="Bản đồ / the map page (public shell)")
-def map_page(request: Request) -> HTMLResponse:
+def map_page(settings: SettingsDep) -> HTMLResponse:
     """The page; every piece of data on it is fetched by its scripts with the user's token."""
-    settings = request.app.state.settings
     headers = {
         "Content-Security-Policy": page.content_security_policy(settings),
         "Cache-Control": "no-cache",
@@ -34,7 +35,12 @@ def map_page(request: Request) -> HTMLResponse:
     return HTMLResponse(page.render_map(settings), headers=headers)
 
 
-@router.get("/map/cameras/{code}/evidence", summary="A camera's evidence contributions")
+@router.get(
+    "/map/cameras/{code}/evidence",
+    summary="A camera's evidence contributions",
+    response_model=Any,
+    responses=documented(CameraContributions),
+)
 def camera_evidence(code: str, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Counts for every role; the clips themselves for callers allowed the incident (audited)."""
     return contributions.camera_contributions(session, code=code, user=user)

@@ -18,7 +18,6 @@ from pyproj.database import query_crs_info
 from geo.crs import (
     PROVINCE_CENTRAL_MERIDIAN,
     VN2000_TM3_EPSG,
-    _build_vn2000_tm,
     crs_from_user,
     from_wgs84,
     to_wgs84,
@@ -27,6 +26,7 @@ from geo.crs import (
 )
 from geo.dms import parse_dms
 from geo.errors import GeometryInputError
+from geo.vn2000 import _build_vn2000_tm
 
 GEOD = Geod(ellps="WGS84")
 PROJ_WGS84_TO_VN2000 = Transformer.from_crs(4326, 4756, always_xy=True)

@@ -17,7 +17,7 @@ AT = datetime(2023, 5, 4, 21, 30, tzinfo=UTC)
 
 
 def _compiled(session: Session, at: bool) -> str:
-    stmt = queries._point_statement(session.get_bind().dialect.name, at)
+    stmt = queries._point_statement(session, at)
     params = queries.point_parameters(lon=LON, lat=LAT, bbox=radius_bbox(LON, LAT, 300))
     if at:
         params["at"] = AT

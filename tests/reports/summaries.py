@@ -26,7 +26,6 @@ Cell = tuple[int, date, str]
 
 def recount(session: Session) -> dict[Cell, tuple[int, int, int]]:
     """Incidents, clarified ones and seen ones per (commune, local month, type), row by row."""
-    dialect = session.get_bind().dialect.name
     counts: Counter[Cell] = Counter()
     tagged: Counter[Cell] = Counter()
     seen: Counter[Cell] = Counter()
@@ -35,7 +34,7 @@ def recount(session: Session) -> dict[Cell, tuple[int, int, int]]:
         Incident.occurred_at,
         Incident.type,
         clarified_with_footage(),
-        seen_by_working_camera(dialect),
+        seen_by_working_camera(session),
     )
     for commune, at, kind, tag, view in session.execute(stmt):
         if commune is None:
@@ -49,8 +48,7 @@ def recount(session: Session) -> dict[Cell, tuple[int, int, int]]:
 
 def seen_ids(session: Session) -> set[int]:
     """Incidents inside the view of a camera working at their moment (coverage domain)."""
-    dialect = session.get_bind().dialect.name
-    rows = session.execute(select(Incident.id, seen_by_working_camera(dialect)))
+    rows = session.execute(select(Incident.id, seen_by_working_camera(session)))
     return {i for i, view in rows if view}
 
 

@@ -1,21 +1,22 @@
-"""``camreg import units FILE``: load a province's published boundaries from the terminal."""
+"""``camreg import units FILE``: load a province's published boundaries from the terminal.
+
+The import machinery (GDAL, shapely, the database) is imported when the
+command runs, so that ``camreg import units --help`` answers at once.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from camera_registry.admin_units.importing.mapping import load_mapping, parse_map_options
-from camera_registry.admin_units.importing.report import UnitImportReport
-from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
-from camera_registry.db import make_engine, make_sessionmaker
-from camera_registry.errors import DomainError
-from camera_registry.imports.cli import cli_principal, console, import_progress, show_report
-from camera_registry.imports.mapping import UserMapping
-from camera_registry.imports.table import ImportSource
-from camera_registry.settings import Settings
+from camera_registry.cli_support import cli_session, cli_settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from camera_registry.admin_units.importing.report import UnitImportReport
 
 _STAGES = {
     "read": "Đọc tệp / reading",
@@ -29,7 +30,7 @@ _STAGES = {
 MAX_MOVES_SHOWN = 50
 
 
-def _show_moves(report: UnitImportReport) -> None:
+def _show_moves(console: Console, report: UnitImportReport) -> None:
     if not report.camera_moves:
         return
     verb = "would change" if not report.written else "changed"
@@ -42,6 +43,7 @@ def _show_moves(report: UnitImportReport) -> None:
 
 
 def import_units_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The boundary file")],
     fmt: Annotated[
         str | None, typer.Option("--format", help="geojson, gpkg, shp (zip), kml, csv, xlsx")
@@ -65,9 +67,15 @@ def import_units_command(
     report: Annotated[Path | None, typer.Option(help="Write every issue to this CSV")] = None,
 ) -> None:
     """Nhập ranh giới đơn vị hành chính — import administrative boundaries."""
-    settings = Settings()
-    engine = make_engine(settings.database_url)
-    try:
+    # Imported here, not at the top: see the module docstring.
+    from camera_registry.admin_units.importing.mapping import load_mapping, parse_map_options
+    from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
+    from camera_registry.imports.cli import cli_principal, console, import_progress, show_report
+    from camera_registry.imports.mapping import UserMapping
+    from camera_registry.imports.table import ImportSource
+
+    settings = cli_settings(ctx)
+    with cli_session(ctx, console) as session:
         user_map = (load_mapping(mapping) if mapping else UserMapping()).merged(
             parse_map_options(maps or [])
         )
@@ -75,7 +83,7 @@ def import_units_command(
             fmt, layer, crs, province, dry_run, partial, user_map,
             max_vertices=settings.max_geometry_vertices,
         )  # fmt: skip
-        with make_sessionmaker(engine)() as session, import_progress(_STAGES) as progress:
+        with import_progress(_STAGES) as progress:
             result = run_unit_import(
                 session,
                 source=ImportSource.from_path(file),
@@ -83,10 +91,7 @@ def import_units_command(
                 actor=cli_principal(session, user),
                 progress=progress,
             )
-    except DomainError as error:
-        console.print(f"[red]{error.detail}")
-        raise typer.Exit(2) from None
-    _show_moves(result)
+    _show_moves(console, result)
     show_report(result, report)
     if result.failed:
         raise typer.Exit(1)

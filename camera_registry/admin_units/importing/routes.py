@@ -11,9 +11,11 @@ from fastapi.responses import JSONResponse
 from camera_registry.admin_units.importing.mapping import form_mapping
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
 from camera_registry.auth import Principal, require_roles
-from camera_registry.db import SessionDep
+from camera_registry.db import SessionDep, SettingsDep
 from camera_registry.imports.routes import UPLOAD_BODY
+from camera_registry.imports.schemas import UnitImportReportOut
 from camera_registry.imports.upload import read_upload, report_response
+from camera_registry.responses import documented
 from camera_registry.vocab import Role
 
 router = APIRouter(prefix="/admin-units", tags=["administrative units"])
@@ -25,10 +27,12 @@ Text = Annotated[str | None, Query(max_length=100)]
     "/import",
     summary="Nhập ranh giới đơn vị hành chính / import administrative boundaries",
     openapi_extra=UPLOAD_BODY,
+    responses=documented(UnitImportReportOut),
 )
 async def import_units(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     user: Admin,
     dry_run: bool = False,
     partial: bool = False,
@@ -43,7 +47,7 @@ async def import_units(
     source = await read_upload(request)
     options = UnitImportOptions(
         fmt, layer, crs, province, dry_run, partial, form_mapping(request.state.import_mapping),
-        max_vertices=request.app.state.settings.max_geometry_vertices,
+        max_vertices=settings.max_geometry_vertices,
     )  # fmt: skip
     report = await run_in_threadpool(
         run_unit_import, session, source=source, options=options, actor=user

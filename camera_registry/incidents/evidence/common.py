@@ -28,11 +28,10 @@ def audit_object(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """One audit row about an evidence file, a footage request or an incident."""
-    audit.record(
+    audit.record_for(
         session,
-        action=action,
-        actor=user.username,
-        role=user.role.value,
+        user,
+        action,
         object_type=object_type,
         object_id=str(object_id),
         outcome=outcome,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from camera_registry.admin_units.models import AdminUnit
 from camera_registry.audit.models import AuditEvent
 from camera_registry.cameras.models import Camera
+from camera_registry.db import is_spatialite
 from camera_registry.incidents.models import (
     CustodyEvent,
     FootageEvidence,
@@ -47,7 +48,7 @@ def _evidence_select() -> Select[FootageEvidence, str, str, str]:
 def get_evidence(session: Session, *, evidence_id: int, lock: bool = False) -> EvidenceRow | None:
     """One clip by id (``lock``: hold its row until the transaction ends, on PostgreSQL)."""
     stmt = _evidence_select().where(FootageEvidence.id == evidence_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
+    if lock and not is_spatialite(session):
         stmt = stmt.with_for_update(of=FootageEvidence)
     row = session.execute(stmt).one_or_none()
     if row is None:

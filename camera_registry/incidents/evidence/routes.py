@@ -13,14 +13,24 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from camera_registry.auth import CurrentUser
-from camera_registry.db import RowId, SessionDep
+from camera_registry.db import RowId, SessionDep, SettingsDep
 from camera_registry.incidents.evidence import custody_service
 from camera_registry.incidents.evidence import service as evidence_service
 from camera_registry.incidents.evidence.candidates import shows_holder
 from camera_registry.incidents.evidence.common import readable_evidence
+from camera_registry.incidents.evidence.schemas import (
+    Candidates,
+    ChainCheck,
+    ClipCheck,
+    CustodyChain,
+    CustodyEventOut,
+    EvidenceList,
+    EvidenceOut,
+)
 from camera_registry.incidents.evidence.upload import clip_digest
 from camera_registry.incidents.schemas import CustodyCreate, EvidenceCreate
 from camera_registry.limits import count_holder_reads
+from camera_registry.responses import documented
 
 router = APIRouter(tags=["evidence"])
 
@@ -47,7 +57,12 @@ _CLIP_BODY = {
 }
 
 
-@router.post("/incidents/{case_code}/evidence", status_code=201, summary="Link footage")
+@router.post(
+    "/incidents/{case_code}/evidence",
+    status_code=201,
+    summary="Link footage",
+    responses=documented(EvidenceOut, 201),
+)
 def add_evidence(
     case_code: str, data: EvidenceCreate, session: SessionDep, user: CurrentUser
 ) -> JSONResponse:
@@ -58,13 +73,23 @@ def add_evidence(
     return JSONResponse(body, status_code=201, headers=headers)
 
 
-@router.get("/incidents/{case_code}/evidence", summary="An incident's footage (audited)")
+@router.get(
+    "/incidents/{case_code}/evidence",
+    summary="An incident's footage (audited)",
+    response_model=Any,
+    responses=documented(EvidenceList),
+)
 def list_evidence(case_code: str, session: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
     """The clips linked to an incident, recorded and corrected times side by side."""
     return evidence_service.evidence_of_incident(session, case_code=case_code, user=user)
 
 
-@router.get("/incidents/{case_code}/candidates", summary="Cameras whose footage should exist")
+@router.get(
+    "/incidents/{case_code}/candidates",
+    summary="Cameras whose footage should exist",
+    response_model=Any,
+    responses=documented(Candidates),
+)
 def list_candidates(
     request: Request, case_code: str, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
@@ -74,13 +99,23 @@ def list_candidates(
     return body
 
 
-@router.get("/evidence/{evidence_id}", summary="One clip (audited)")
+@router.get(
+    "/evidence/{evidence_id}",
+    summary="One clip (audited)",
+    response_model=Any,
+    responses=documented(EvidenceOut),
+)
 def get_evidence(evidence_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Read one clip."""
     return evidence_service.read_evidence(session, evidence_id=evidence_id, user=user)
 
 
-@router.get("/evidence/{evidence_id}/custody", summary="Chain of custody (audited)")
+@router.get(
+    "/evidence/{evidence_id}/custody",
+    summary="Chain of custody (audited)",
+    response_model=Any,
+    responses=documented(CustodyChain),
+)
 def list_custody(
     evidence_id: RowId, session: SessionDep, user: CurrentUser
 ) -> list[dict[str, Any]]:
@@ -88,7 +123,13 @@ def list_custody(
     return custody_service.list_events(session, evidence_id=evidence_id, user=user)
 
 
-@router.post("/evidence/{evidence_id}/custody", status_code=201, summary="Append custody event")
+@router.post(
+    "/evidence/{evidence_id}/custody",
+    status_code=201,
+    summary="Append custody event",
+    response_model=Any,
+    responses=documented(CustodyEventOut, 201),
+)
 def append_custody(
     evidence_id: RowId, data: CustodyCreate, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
@@ -96,7 +137,12 @@ def append_custody(
     return custody_service.append_event(session, evidence_id=evidence_id, data=data, actor=user)
 
 
-@router.get("/evidence/{evidence_id}/custody/verify", summary="Verify the chain (audited)")
+@router.get(
+    "/evidence/{evidence_id}/custody/verify",
+    summary="Verify the chain (audited)",
+    response_model=Any,
+    responses=documented(ChainCheck),
+)
 def verify_custody(evidence_id: RowId, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Check every hash of the chain and its head against the audit trail."""
     return custody_service.verify_chain(session, evidence_id=evidence_id, user=user)
@@ -106,14 +152,19 @@ def verify_custody(evidence_id: RowId, session: SessionDep, user: CurrentUser) -
     "/evidence/{evidence_id}/verify",
     summary="Verify a clip file or hash (audited)",
     openapi_extra=_CLIP_BODY,
+    response_model=Any,
+    responses=documented(ClipCheck),
 )
 async def verify_clip(
-    evidence_id: RowId, request: Request, session: SessionDep, user: CurrentUser
+    evidence_id: RowId,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
 ) -> dict[str, Any]:
     """Upload the clip (hashed as it streams, size-capped) or send its SHA-256: match?"""
     await run_in_threadpool(readable_evidence, session, evidence_id=evidence_id, user=user)
-    cap = request.app.state.settings.max_clip_upload_bytes
-    sha256, size = await clip_digest(request, max_bytes=cap)
+    sha256, size = await clip_digest(request, max_bytes=settings.max_clip_upload_bytes)
     return await run_in_threadpool(
         custody_service.verify_clip,
         session,

@@ -228,11 +228,10 @@ def import_incidents(
     if dry_run or (report.failed and not partial) or not report.created:
         session.rollback()
         return report
-    audit.record(
+    audit.record_for(
         session,
-        action="incident.import",
-        actor=actor.username,
-        role=actor.role.value,
+        actor,
+        "incident.import",
         object_type="file",
         object_id=source.name[:128],
         detail=report.summary(),

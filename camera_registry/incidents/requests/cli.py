@@ -10,9 +10,8 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from camera_registry.db import make_engine, make_sessionmaker
+from camera_registry.cli_support import cli_session
 from camera_registry.incidents.requests import service as requests_service
-from camera_registry.settings import Settings
 
 requests_app = typer.Typer(
     help="Yêu cầu trích xuất dữ liệu camera / footage requests to camera holders.",
@@ -22,14 +21,10 @@ console = Console()
 
 
 @requests_app.command("expire")
-def expire() -> None:
+def expire(ctx: typer.Context) -> None:
     """Hết hạn yêu cầu trích xuất — expire overdue footage requests (audited; run daily)."""
-    engine = make_engine(Settings().database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            expired = requests_service.expire_all_overdue(session)
-    finally:
-        engine.dispose()
+    with cli_session(ctx, console) as session:
+        expired = requests_service.expire_all_overdue(session)
     console.print(
         f"Đã chuyển {expired} yêu cầu sang quá hạn — {expired} overdue footage request(s) expired."
     )

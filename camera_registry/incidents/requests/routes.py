@@ -10,13 +10,20 @@ from fastapi.responses import JSONResponse
 from camera_registry.auth import CurrentUser
 from camera_registry.db import RowId, SessionDep
 from camera_registry.incidents.requests import service as requests_service
+from camera_registry.incidents.requests.schemas import FootageRequestList, FootageRequestOut
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
 from camera_registry.limits import count_holder_reads
+from camera_registry.responses import documented
 
 router = APIRouter(tags=["footage requests"])
 
 
-@router.post("/incidents/{case_code}/footage-requests", status_code=201, summary="Ask a holder")
+@router.post(
+    "/incidents/{case_code}/footage-requests",
+    status_code=201,
+    summary="Ask a holder",
+    responses=documented(FootageRequestOut, 201),
+)
 def create_request(
     case_code: str, data: FootageRequestCreate, session: SessionDep, user: CurrentUser
 ) -> JSONResponse:
@@ -26,7 +33,12 @@ def create_request(
     return JSONResponse(body, status_code=201, headers=headers)
 
 
-@router.get("/incidents/{case_code}/footage-requests", summary="An incident's footage requests")
+@router.get(
+    "/incidents/{case_code}/footage-requests",
+    summary="An incident's footage requests",
+    response_model=Any,
+    responses=documented(FootageRequestList),
+)
 def list_requests(
     request: Request, case_code: str, session: SessionDep, user: CurrentUser
 ) -> list[dict[str, Any]]:
@@ -36,7 +48,12 @@ def list_requests(
     return body
 
 
-@router.get("/footage-requests/{request_id}", summary="One footage request with its history")
+@router.get(
+    "/footage-requests/{request_id}",
+    summary="One footage request with its history",
+    response_model=Any,
+    responses=documented(FootageRequestOut),
+)
 def get_request(
     request: Request, request_id: RowId, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
@@ -46,7 +63,12 @@ def get_request(
     return body
 
 
-@router.post("/footage-requests/{request_id}/status", summary="Record the holder's answer")
+@router.post(
+    "/footage-requests/{request_id}/status",
+    summary="Record the holder's answer",
+    response_model=Any,
+    responses=documented(FootageRequestOut),
+)
 def update_request(
     request_id: RowId, data: FootageRequestUpdate, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:

@@ -45,7 +45,7 @@ class CameraRow:
     given_commune: int | None = None
 
 
-def in_frame(dialect: str, bbox: BBox | None, given: Sequence[int]) -> ColumnElement[bool]:
+def in_frame(session: Session, bbox: BBox | None, given: Sequence[int]) -> ColumnElement[bool]:
     """Cameras of a report: positioned in ``bbox``, or naming one of the ``given`` communes.
 
     A camera of derived basis is placed by its position (so only ``bbox`` can
@@ -53,7 +53,7 @@ def in_frame(dialect: str, bbox: BBox | None, given: Sequence[int]) -> ColumnEle
     """
     clauses: list[ColumnElement[bool]] = []
     if bbox is not None:
-        clauses.append(spatial_sql.bbox_candidates(dialect, Camera.id, Camera.geom, bbox))
+        clauses.append(spatial_sql.bbox_candidates(session, Camera.geom, bbox))
     if given:
         named = and_(
             Camera.commune_basis == CommuneBasis.GIVEN.value, Camera.commune_id.in_(list(given))
@@ -76,7 +76,6 @@ def camera_rows(
     (:func:`status_changes`, in order): the status at the end is the last of
     them, or the status at ``start`` when there is none.
     """
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(
             Camera.id,
@@ -90,7 +89,7 @@ def camera_rows(
             Camera.commune_basis,
             Camera.commune_id,
         )
-        .where(in_frame(dialect, bbox, given))
+        .where(in_frame(session, bbox, given))
         .order_by(Camera.id)
     )
     last = {camera_id: status for camera_id, _, status in changes}
@@ -120,14 +119,13 @@ def status_changes(
     given: Sequence[int] = (),
 ) -> list[tuple[int, datetime, str]]:
     """Status events with ``start < effective_at <= end`` of the frame's cameras, in order."""
-    dialect = session.get_bind().dialect.name
     stmt = (
         select(
             CameraStatusEvent.camera_id, CameraStatusEvent.effective_at, CameraStatusEvent.status
         )
         .join(Camera, Camera.id == CameraStatusEvent.camera_id)
         .where(
-            in_frame(dialect, bbox, given),
+            in_frame(session, bbox, given),
             CameraStatusEvent.effective_at > start,
             CameraStatusEvent.effective_at <= end,
         )
@@ -153,7 +151,6 @@ def contributions(
     read from the trigger-kept ``camera_month_tally``; cameras that helped none
     are left out.
     """
-    dialect = session.get_bind().dialect.name
     t = CameraMonthTally
     helped = func.sum(t.helped)
     stmt = (
@@ -167,7 +164,7 @@ def contributions(
         .where(
             t.month >= since,
             t.month < end,
-            in_frame(dialect, bbox, given),
+            in_frame(session, bbox, given),
         )
         .group_by(t.camera_id)
         .having(helped > 0)

@@ -38,11 +38,11 @@ def _span(boundaries: Sequence[datetime]) -> list[ColumnElement[bool]]:
     return [Incident.occurred_at >= boundaries[0], Incident.occurred_at < boundaries[-1]]
 
 
-def _measures(boundaries: Sequence[datetime], dialect: str) -> list[Any]:
+def _measures(session: Session, boundaries: Sequence[datetime]) -> list[Any]:
     clarified = func.sum(case((clarified_with_footage(), 1), else_=0))
     in_view = exists().where(IncidentInView.incident_id == Incident.id)
     seen = func.sum(case((in_view, 1), else_=0))
-    which = bucket(Incident.occurred_at, boundaries, dialect)
+    which = bucket(session, Incident.occurred_at, boundaries)
     return [Incident.type, which, func.count(), clarified, seen]
 
 
@@ -50,7 +50,6 @@ def _placed(
     session: Session, commune_ids: Sequence[int], candidate_ids: Sequence[int], span: list[Any]
 ) -> Any:
     """Incidents of ambiguous communes with the lowest-coded candidate commune containing them."""
-    dialect = session.get_bind().dialect.name
     unit = aliased(AdminUnit)
     return (
         select(Incident.id.label("iid"), func.min(unit.code).label("code"))
@@ -58,7 +57,7 @@ def _placed(
             unit,
             and_(
                 unit.id.in_(list(candidate_ids)),
-                spatial_sql.index_meets(dialect, unit.id, unit.geom, Incident.geom),
+                spatial_sql.index_meets(session, unit.geom, Incident.geom),
                 func.ST_Intersects(unit.geom, Incident.geom),
             ),
         )
@@ -82,7 +81,7 @@ def placed_incident_counts(
     if not commune_ids or not candidate_ids:
         return []
     placed = _placed(session, commune_ids, candidate_ids, _span(boundaries))
-    measures = _measures(boundaries, session.get_bind().dialect.name)
+    measures = _measures(session, boundaries)
     stmt = (
         select(placed.c.code, *measures)
         .join(placed, placed.c.iid == Incident.id)

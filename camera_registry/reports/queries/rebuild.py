@@ -37,7 +37,6 @@ def _rebuild_in_view(session: Session) -> None:
     The same predicate as ``seen_by_working_camera``, driven from the cameras
     (a few thousand index probes) rather than from millions of incidents.
     """
-    dialect = session.get_bind().dialect.name
     pairs = (
         select(Incident.id)
         .distinct()
@@ -45,7 +44,7 @@ def _rebuild_in_view(session: Session) -> None:
         .join(
             Incident,
             and_(
-                spatial_sql.index_meets(dialect, Incident.id, Incident.geom, Camera.view_geom),
+                spatial_sql.index_meets(session, Incident.geom, Camera.view_geom),
                 func.ST_Intersects(Camera.view_geom, Incident.geom),
             ),
         )

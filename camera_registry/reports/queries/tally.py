@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from camera_registry.db import is_spatialite
 from camera_registry.reports.models import IncidentMonthTally
 
 #: ``(commune id or code, incident type, bucket, incidents, clarified with footage,
@@ -26,7 +27,7 @@ from camera_registry.reports.models import IncidentMonthTally
 CountRow = tuple[Any, str, int, int, int, int]
 
 
-def bucket(column: Any, boundaries: Sequence[Any], dialect: str = "") -> ColumnElement[int]:
+def bucket(session: Session, column: Any, boundaries: Sequence[Any]) -> ColumnElement[int]:
     """The index ``i`` of the bucket ``boundaries[i] <= column < boundaries[i+1]``.
 
     Rows outside ``[boundaries[0], boundaries[-1])`` must be filtered out by
@@ -37,7 +38,7 @@ def bucket(column: Any, boundaries: Sequence[Any], dialect: str = "") -> ColumnE
     edges = list(boundaries[1:-1])
     if not edges:
         return literal(0, Integer)
-    if dialect == "postgresql":
+    if not is_spatialite(session):
         inner = bindparam("bucket_edges", edges, type_=ARRAY(column.type))
         return func.width_bucket(column, inner, type_=Integer)
     whens = [(column < edge, index) for index, edge in enumerate(edges)]
@@ -49,7 +50,7 @@ def local_month(session: Session, column: Any) -> ColumnElement[date]:
 
     SQLite has no time zones: Vietnam has kept UTC+7 since 1975, so +7 hours.
     """
-    if session.get_bind().dialect.name == "sqlite":
+    if is_spatialite(session):
         return func.date(column, "+7 hours", "start of month", type_=Date)
     zoned = func.timezone("Asia/Ho_Chi_Minh", column)
     return func.cast(func.date_trunc("month", zoned), Date)
@@ -66,7 +67,7 @@ def tally_counts(
     if not commune_ids:
         return []
     t = IncidentMonthTally
-    which = bucket(t.month, starts, session.get_bind().dialect.name)
+    which = bucket(session, t.month, starts)
     stmt = (
         select(
             t.commune_id,
