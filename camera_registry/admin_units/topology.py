@@ -20,12 +20,14 @@ a boundary take part; what cannot be checked is said, not guessed:
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy.orm import Session
 
 from camera_registry.admin_units import topology_queries as tq
@@ -72,14 +74,21 @@ class _Loaded:
         return self.targets is None or any(c in self.targets for c in codes)
 
 
-def _load(session: Session, codes: Collection[str] | None, on: date) -> _Loaded:
+def _load(
+    session: Session,
+    codes: Collection[str] | None,
+    on: date,
+    known: Mapping[int, BaseGeometry],
+) -> _Loaded:
     rows = tq.bounded_units(session, on=on, codes=codes)
+    stored = tq.boundary_wkbs(session, unit_ids=[r.id for r in rows if r.id not in known])
+    geoms = [known[r.id] if r.id in known else shapely.from_wkb(stored[r.id]) for r in rows]
     return _Loaded(
         ids=[r.id for r in rows],
         codes=[r.code for r in rows],
         levels=[r.level for r in rows],
         parents=[r.parent_id for r in rows],
-        geoms=tq.wkb_geoms([r.geom for r in rows]),
+        geoms=np.array(geoms, dtype=object),
         area_km2=[r.area_km2 for r in rows],
         published_km2=[r.area_published_km2 for r in rows],
         targets=None if codes is None else set(codes),
@@ -93,14 +102,16 @@ def check_topology(
     on: date | None = None,
     overlap_tolerance_m2: float = 100.0,
     area_tolerance: float = 0.05,
+    known: Mapping[int, BaseGeometry] | None = None,
 ) -> list[TopologyFinding]:
     """Check the boundaries of the units in force on ``on`` (default today).
 
     All units with a boundary, or those named by ``codes`` with their siblings,
     parents and children; the findings are those concerning a named unit,
-    sorted by kind, then code.
+    sorted by kind, then code.  ``known``: boundaries the caller holds (just
+    written), by unit id, so they are not read back.
     """
-    units = _load(session, codes, on or today_local())
+    units = _load(session, codes, on or today_local(), known or {})
     overlaps, overlap_sums = _overlaps(units, overlap_tolerance_m2)
     findings = overlaps + _area_mismatches(units, area_tolerance)
     findings += _parent_checks(

@@ -83,20 +83,32 @@ def _scope(session: Session, codes: Collection[str], on: date) -> ColumnElement[
 def bounded_units(session: Session, *, on: date, codes: Collection[str] | None) -> list[Row[Any]]:
     """Units in force on ``on`` that have a boundary (all, or around ``codes``), by code.
 
-    Each row: ``id, code, level, parent_id, geom, area_km2, area_published_km2``.
+    Each row: ``id, code, level, parent_id, area_km2, area_published_km2``; the
+    boundaries come from :func:`boundary_wkbs`, for those the caller lacks.
     """
     stmt = select(
         AdminUnit.id,
         AdminUnit.code,
         AdminUnit.level,
         AdminUnit.parent_id,
-        wkb(AdminUnit.geom).label("geom"),
         AdminUnit.area_km2,
         AdminUnit.area_published_km2,
     ).where(valid_on(on), AdminUnit.geom.is_not(None))
     if codes is not None:
         stmt = stmt.where(_scope(session, codes, on))
     return list(session.execute(stmt.order_by(AdminUnit.code)))
+
+
+def boundary_wkbs(session: Session, *, unit_ids: Collection[int]) -> dict[int, bytes]:
+    """The boundaries of these unit versions as WKB, by id (in chunks of 1,000 ids)."""
+    ids = sorted(unit_ids)
+    found: dict[int, bytes] = {}
+    for start in range(0, len(ids), 1000):
+        stmt = select(AdminUnit.id, wkb(AdminUnit.geom)).where(
+            AdminUnit.id.in_(ids[start : start + 1000])
+        )
+        found.update((int(i), bytes(value)) for i, value in session.execute(stmt))
+    return found
 
 
 def parent_facts(

@@ -17,6 +17,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,8 @@ from camera_registry.admin_units.importing.check import (
 from camera_registry.admin_units.importing.history import link_predecessors
 from camera_registry.admin_units.importing.report import UnitImportReport
 from camera_registry.admin_units.importing.write import Outcome, write_units
+from camera_registry.admin_units.rederive import rederive_cameras
+from camera_registry.admin_units.topology import check_topology
 from camera_registry.auth import Principal
 from camera_registry.db import restart_as_writer
 from camera_registry.errors import Conflict, Forbidden
@@ -52,25 +55,20 @@ def _plain(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _topology(
-    session: Session, codes: Collection[str], days: set[date]
-) -> list[dict[str, Any]] | None:
-    """Topology findings of the imported units (None while the checker is not installed)."""
-    try:
-        from camera_registry.admin_units.topology import check_topology  # noqa: PLC0415
-    except ImportError:
-        return None
+    session: Session, codes: Collection[str], days: set[date], known: dict[int, BaseGeometry]
+) -> list[dict[str, Any]]:
+    """Topology findings of the imported units (the boundaries just written are in ``known``)."""
     found = []
     for day in sorted(days):
-        found += [_plain(f, _FINDING_FIELDS) for f in check_topology(session, codes=codes, on=day)]
+        found += [
+            _plain(f, _FINDING_FIELDS)
+            for f in check_topology(session, codes=codes, on=day, known=known)
+        ]
     return found
 
 
-def _moves(session: Session, unit_ids: list[int]) -> list[dict[str, Any]] | None:
-    """Cameras whose commune the new boundaries change (None while re-derivation is missing)."""
-    try:
-        from camera_registry.admin_units.rederive import rederive_cameras  # noqa: PLC0415
-    except ImportError:
-        return None
+def _moves(session: Session, unit_ids: list[int]) -> list[dict[str, Any]]:
+    """Cameras whose commune the new boundaries change."""
     if not unit_ids:
         return []
     return [_plain(m, _MOVE_FIELDS) for m in rederive_cameras(session, unit_ids=unit_ids)]
@@ -83,24 +81,16 @@ def _consequences(
     progress("topology", 0, 1)
     codes = sorted({rec.code for rec, _ in outcome.stored})
     days = {rec.valid_from for rec, _ in outcome.stored}
-    findings = _topology(session, codes, days) if codes else []
-    if findings is None:
-        report.notes.append("topology check not available in this build")
-    else:
-        report.topology = findings
-        noted = [f for f in findings if f["kind"] not in _ROW_KINDS]
-        for f in noted[:MAX_NOTED_FINDINGS]:
-            report.notes.append(
-                f"topology / kiểm tra topo: {f['kind']} {f['code']}: {f['message']}"
-            )
-        if len(noted) > MAX_NOTED_FINDINGS:
-            report.notes.append(f"… {len(noted) - MAX_NOTED_FINDINGS} more topology findings")
+    known = {unit.id: geom for unit, geom in outcome.boundaries}
+    findings = _topology(session, codes, days, known) if codes else []
+    report.topology = findings
+    noted = [f for f in findings if f["kind"] not in _ROW_KINDS]
+    for f in noted[:MAX_NOTED_FINDINGS]:
+        report.notes.append(f"topology / kiểm tra topo: {f['kind']} {f['code']}: {f['message']}")
+    if len(noted) > MAX_NOTED_FINDINGS:
+        report.notes.append(f"… {len(noted) - MAX_NOTED_FINDINGS} more topology findings")
     progress("cameras", 0, 1)
-    moves = _moves(session, outcome.reshaped)
-    if moves is None:
-        report.notes.append("camera re-derivation not available in this build")
-    else:
-        report.camera_moves = moves
+    report.camera_moves = _moves(session, outcome.reshaped)
 
 
 def _write(
