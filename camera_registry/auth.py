@@ -12,12 +12,9 @@ routes to make sure of it.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Annotated
 
-from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from camera_registry.accounts import queries as accounts
@@ -31,8 +28,8 @@ from camera_registry.accounts.tokens import (
     split_token,
 )
 from camera_registry.admin_units import queries as units
-from camera_registry.db import SessionDep, now_utc
-from camera_registry.errors import Forbidden, Unauthenticated
+from camera_registry.db import now_utc
+from camera_registry.errors import Unauthenticated
 from camera_registry.vocab import Role
 
 #: Roles that may read a camera holder's identity and contact.
@@ -143,42 +140,3 @@ def authenticate_key(session: Session, token: str, *, at: datetime | None = None
         commune_codes=_communes(session, found.commune_codes),
         scoped=bool(found.commune_codes),
     )
-
-
-def _credential(request: Request) -> str | None:
-    header = request.headers.get("authorization")
-    if header:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() == "bearer" and value.strip():
-            return value.strip()
-        raise Unauthenticated("Use 'Authorization: Bearer <API key or session token>'.")
-    return request.headers.get("x-api-key")
-
-
-def get_current_user(request: Request, session: SessionDep) -> Principal:
-    """FastAPI dependency: the authenticated caller, or 401."""
-    credential = _credential(request)
-    if not credential:
-        raise Unauthenticated()
-    principal = authenticate_key(session, credential)
-    # Hand the connection back to the pool between worker threads: a request holding
-    # one while it waits for a thread for its route could starve the threads that
-    # hold none yet and wait for a connection (under load, until the pool times out).
-    session.commit()
-    request.state.principal = principal
-    return principal
-
-
-CurrentUser = Annotated[Principal, Depends(get_current_user)]
-
-
-def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
-    """A dependency that admits only the given roles (403 otherwise)."""
-    allowed = frozenset(roles)
-
-    async def check(user: CurrentUser) -> Principal:  # no I/O: no thread needed
-        if user.role not in allowed:
-            raise Forbidden(f"The role '{user.role}' may not do this.")
-        return user
-
-    return check

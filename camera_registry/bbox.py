@@ -15,7 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from camera_registry.db import SettingsDep
+from camera_registry.deps import SettingsDep
 from camera_registry.errors import InvalidInput
 from camera_registry.spatial_sql import BBox
 

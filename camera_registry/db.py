@@ -13,23 +13,19 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import ModuleType
-from typing import Annotated, Any
+from typing import Any
 
-from anyio import CapacityLimiter, to_thread
-from fastapi import Depends, Path, Request
 from geoalchemy2.admin.dialects.sqlite import init_spatialite, load_spatialite_driver
 from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.exc import DBAPIError, InvalidatePoolError
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
-
-from camera_registry.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -257,51 +253,6 @@ def session_on(url: str) -> Iterator[Session]:
             yield session
     finally:
         engine.dispose()
-
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """FastAPI dependency: a session per request from the app's factory.
-
-    Asynchronous because opening a session does no I/O (a connection is checked
-    out on first use), so it needs no worker thread.  Closing it may roll back
-    on the connection, so that runs in a worker thread — under a limiter of its
-    own, as FastAPI does for sync dependencies: waiting for a thread held by a
-    request that itself waits for a pooled connection would deadlock.
-    """
-    factory: sessionmaker[Session] = request.app.state.sessionmaker
-    session = factory()
-    request.state.session = session
-    try:
-        yield session
-    finally:
-        try:
-            if session.in_transaction():
-                await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
-            else:
-                session.close()  # holds no connection: nothing to roll back
-        except DBAPIError as lost:
-            if not lost.connection_invalidated:
-                raise
-            # The connection went away after the request's work was done: the
-            # rollback it missed has nothing to undo that the server has not already
-            # dropped with the connection, and the pool has discarded it.  The
-            # answer stands.
-            log.warning("a request's session could not be closed cleanly: %s", lost.orig)
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
-async def get_settings(request: Request) -> Settings:
-    """FastAPI dependency: the settings the app was built with (no I/O: no thread)."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-
-#: A row id in a URL path: positive and within a 64-bit integer, else a 422.
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def now_utc() -> datetime:

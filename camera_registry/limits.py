@@ -24,7 +24,8 @@ from typing import Any, Protocol
 
 from fastapi import Request
 
-from camera_registry.auth import CurrentUser, Principal
+from camera_registry.auth import Principal
+from camera_registry.deps import CurrentUser
 from camera_registry.errors import ServiceUnavailable, TooManyRequests
 from camera_registry.system.lifetime import STOP_SIGNALS, end_with_parent, stop_signals_blocked
 

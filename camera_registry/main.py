@@ -22,7 +22,7 @@ from camera_registry.lookup.routes import router as lookup_router
 from camera_registry.places.routes import router as places_router
 from camera_registry.problems import install_error_handlers
 from camera_registry.reports.routes import router as reports_router
-from camera_registry.requestctx import install_request_context
+from camera_registry.requestlog import install_request_context
 from camera_registry.settings import Settings
 from camera_registry.sites.routes import router as sites_router
 from camera_registry.system.routes import router as system_router

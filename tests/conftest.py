@@ -24,10 +24,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
-from camera_registry.db import get_session, make_engine
+from camera_registry.db import make_engine
 from camera_registry.demo.generate import generate
 from camera_registry.demo.loader import load_demo
 from camera_registry.demo.records import DemoDataset
+from camera_registry.deps import get_session
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import MigratedDb, make_user_key

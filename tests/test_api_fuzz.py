@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from sqlalchemy.orm import Session
 
-from camera_registry.db import get_session
+from camera_registry.deps import get_session
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import make_user_key

@@ -43,7 +43,7 @@ def test_demo_login_refused_off_loopback():
 
 
 def test_demo_login_on_loopback_issues_a_working_key(settings: Settings, engine, session):
-    from camera_registry.db import get_session
+    from camera_registry.deps import get_session
 
     app = create_app(settings.model_copy(update={"demo_login": True}), engine=engine)
     app.dependency_overrides[get_session] = lambda: session

@@ -41,3 +41,13 @@ def _modules_after(args: list[str]) -> set[str]:
 def test_help_imports_nothing_heavy(args: list[str]) -> None:
     heavy = _modules_after(args) & set(HEAVY)
     assert not heavy
+
+
+def test_a_boundary_import_does_not_load_the_web_stack(tmp_path, monkeypatch) -> None:
+    """A one-shot import starts faster without FastAPI and Starlette (BENCHMARKS, issue 17)."""
+    monkeypatch.setenv("CAMREG_DATABASE_URL", f"sqlite:///{tmp_path / 'none.db'}")
+    path = tmp_path / "ranh_gioi.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}')
+    loaded = _modules_after(["import", "units", str(path)])
+    assert "sqlalchemy" in loaded  # the command really ran its imports
+    assert not loaded & {"fastapi", "starlette", "uvicorn"}

@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from camera_registry import migrate
-from camera_registry.db import PING_AFTER_IDLE_S, SessionDep, make_engine
+from camera_registry.db import PING_AFTER_IDLE_S, make_engine
+from camera_registry.deps import SessionDep
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 from tests.factories import make_user_key

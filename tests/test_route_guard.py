@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from camera_registry.auth import get_current_user
+from camera_registry.deps import get_current_user
 from camera_registry.main import create_app
 from camera_registry.settings import Settings
 

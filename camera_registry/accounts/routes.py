@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from camera_registry.accounts import service
 from camera_registry.accounts.keys import revoke_key
-from camera_registry.auth import CurrentUser, Principal, require_roles
-from camera_registry.db import SessionDep
+from camera_registry.auth import Principal
+from camera_registry.deps import CurrentUser, SessionDep, require_roles
 from camera_registry.vocab import Role, label
 
 router = APIRouter(prefix="/auth", tags=["accounts"])

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from camera_registry.admin_units.export import export_units
-from camera_registry.db import SessionDep
+from camera_registry.deps import SessionDep
 from camera_registry.vocab import Level
 
 router = APIRouter(prefix="/admin-units", tags=["administrative units"])

@@ -11,8 +11,7 @@ from fastapi.responses import JSONResponse
 from camera_registry.admin_units import queries
 from camera_registry.admin_units.counts import camera_counts
 from camera_registry.admin_units.presenters import unit_feature
-from camera_registry.auth import get_current_user
-from camera_registry.db import SessionDep
+from camera_registry.deps import SessionDep, get_current_user
 from camera_registry.geoconv import feature_collection
 from camera_registry.responses import GEOJSON, FeatureCollection, GeoJSONResponse, documented
 from camera_registry.textnorm import fold

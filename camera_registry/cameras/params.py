@@ -17,7 +17,7 @@ from fastapi import Query
 from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.formats import Format
 from camera_registry.cameras.queries import SORT_KEYS, CameraFilter, SortKey
-from camera_registry.db import SettingsDep
+from camera_registry.deps import SettingsDep
 from camera_registry.errors import InvalidInput
 from camera_registry.vocab import CameraKind, CameraStatus, Ownership
 

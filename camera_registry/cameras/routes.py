@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from camera_registry.auth import CurrentUser
 from camera_registry.cameras import queries, status
 from camera_registry.cameras.concurrency import etag
 from camera_registry.cameras.formats import render_page
@@ -29,7 +28,7 @@ from camera_registry.cameras.schemas import (
     CameraHistory,
     StatusAnswer,
 )
-from camera_registry.db import SessionDep
+from camera_registry.deps import CurrentUser, SessionDep
 from camera_registry.limits import count_holder_reads
 from camera_registry.responses import GEOJSON, GeoJSONResponse, documented
 

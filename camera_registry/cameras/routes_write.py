@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import Principal, require_roles
+from camera_registry.auth import Principal
 from camera_registry.cameras import queries, service, status, update
 from camera_registry.cameras.concurrency import etag, parse_if_match
 from camera_registry.cameras.presenters import camera_feature
@@ -23,7 +23,7 @@ from camera_registry.cameras.schemas import (
     Decommission,
     StatusChange,
 )
-from camera_registry.db import SessionDep
+from camera_registry.deps import SessionDep, require_roles
 from camera_registry.responses import GEOJSON, GeoJSONResponse
 from camera_registry.vocab import CameraStatus, Role
 

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import CurrentUser
 from camera_registry.coverage import access, plan_presenters, planning, presenters, service
 from camera_registry.coverage.params import Period, make_period, pick_date
 from camera_registry.coverage.schemas import (
@@ -18,7 +17,7 @@ from camera_registry.coverage.schemas import (
     PlanCollection,
     UnitReport,
 )
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep
 from camera_registry.responses import GEOJSON, FeatureCollection, GeoJSONResponse, documented
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])

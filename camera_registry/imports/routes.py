@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from camera_registry.auth import CurrentUser, Principal, require_roles
+from camera_registry.auth import Principal
 from camera_registry.cameras.queries import CameraFilter
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep, require_roles
 from camera_registry.exports.records import columns_for
 from camera_registry.exports.service import export_cameras
 from camera_registry.imports.schemas import ImportReportOut

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep
 from camera_registry.imports.schemas import ImportReportOut
 from camera_registry.imports.table import ImportSource
 from camera_registry.incidents import listing, service

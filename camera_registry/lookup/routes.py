@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from camera_registry.addresses.geocoder import geocoder_of
 from camera_registry.audit.writer import deferred_for
 from camera_registry.auth import Principal
-from camera_registry.db import SessionDep
+from camera_registry.deps import SessionDep
 from camera_registry.limits import count_holder_read, in_progress_limited, rate_limited
 from camera_registry.lookup.audited import Actor
 from camera_registry.lookup.params import MAX_RADIUS_M, parse_request, run_lookup

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep
+from camera_registry.deps import CurrentUser, SessionDep
 from camera_registry.geoconv import feature_collection
 from camera_registry.places import queries
 from camera_registry.places.queries import PlaceRow

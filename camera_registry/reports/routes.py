@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep
 from camera_registry.reports import service
 from camera_registry.reports.access import Reader
 from camera_registry.reports.params import make_request

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import CurrentUser, Principal, require_roles
+from camera_registry.auth import Principal
 from camera_registry.bbox import RequestedBBox
 from camera_registry.cameras.concurrency import etag, parse_if_match
 from camera_registry.cameras.schemas import Decommission
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep, require_roles
 from camera_registry.geoconv import feature_collection
 from camera_registry.responses import GEOJSON, GeoJSONResponse, documented
 from camera_registry.sites import queries, service

@@ -7,7 +7,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from camera_registry.db import SessionDep, SettingsDep, engine_info
+from camera_registry.db import engine_info
+from camera_registry.deps import SessionDep, SettingsDep
 from camera_registry.responses import documented
 from camera_registry.system import service
 from camera_registry.vocab import Role

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import Response
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep
 from camera_registry.incidents.queries import IncidentFilter
 from camera_registry.tiles import service
 from camera_registry.tiles.params import Layer, OnDate, tile_incident_filter

@@ -8,8 +8,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, SessionDep, SettingsDep
 from camera_registry.responses import documented
 from camera_registry.web import contributions, page
 from camera_registry.web.schemas import CameraContributions

@@ -23,9 +23,10 @@ from camera_registry.admin_units.models import AdminUnit, AdminUnitSuccession
 from camera_registry.admin_units.national import load_national
 from camera_registry.cameras.models import Camera
 from camera_registry.cli import app
-from camera_registry.db import get_session, make_engine
+from camera_registry.db import make_engine
 from camera_registry.demo.loader import load_demo
 from camera_registry.demo.records import DemoDataset, DemoUnit
+from camera_registry.deps import get_session
 from camera_registry.errors import InvalidInput
 from camera_registry.geoconv import from_db
 from camera_registry.main import create_app

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 
 from camera_registry.admin_units.importing.mapping import form_mapping
 from camera_registry.admin_units.importing.service import UnitImportOptions, run_unit_import
-from camera_registry.auth import Principal, require_roles
-from camera_registry.db import SessionDep, SettingsDep
+from camera_registry.auth import Principal
+from camera_registry.deps import SessionDep, SettingsDep, require_roles
 from camera_registry.imports.routes import UPLOAD_BODY
 from camera_registry.imports.schemas import UnitImportReportOut
 from camera_registry.imports.upload import read_upload, report_response

@@ -12,8 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import RowId, SessionDep, SettingsDep
+from camera_registry.deps import CurrentUser, RowId, SessionDep, SettingsDep
 from camera_registry.incidents.evidence import custody_service
 from camera_registry.incidents.evidence import service as evidence_service
 from camera_registry.incidents.evidence.candidates import shows_holder

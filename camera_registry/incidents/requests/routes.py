@@ -7,8 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from camera_registry.auth import CurrentUser
-from camera_registry.db import RowId, SessionDep
+from camera_registry.deps import CurrentUser, RowId, SessionDep
 from camera_registry.incidents.requests import service as requests_service
 from camera_registry.incidents.requests.schemas import FootageRequestList, FootageRequestOut
 from camera_registry.incidents.schemas import FootageRequestCreate, FootageRequestUpdate
