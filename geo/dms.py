@@ -153,8 +153,9 @@ def parse_dms(text: str) -> float:
     for position, value, _ in parts:
         values[position] = value
     degrees, minutes, seconds = values
-    if minutes >= 60 or seconds >= 60:
-        raise _fail(text, "minutes and seconds must be below 60")
+    for name, value in (("minutes", minutes), ("seconds", seconds)):
+        if value >= 60:
+            raise _fail(text, f"{name} {value:g} must be below 60")
     is_latitude = False
     if hemisphere is not None:
         hemi_sign, is_latitude = _HEMISPHERES[hemisphere]
