@@ -111,14 +111,19 @@ async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
             request.url.path,
             exc_info=underneath,
         )
+    return _from_domain(request, exc)
+
+
+def _from_domain(request: Request, error: DomainError) -> JSONResponse:
+    """The problem details of a domain error, at the request's path."""
     return problem(
-        exc.status,
-        exc.type,
-        exc.title,
-        exc.detail,
+        error.status,
+        error.type,
+        error.title,
+        error.detail,
         instance=request.url.path,
-        errors=exc.errors,
-        headers=exc.headers,
+        errors=error.errors,
+        headers=error.headers,
     )
 
 
@@ -198,14 +203,7 @@ async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
             "The request could not be completed; it has been logged.",
             instance=request.url.path,
         )
-    return problem(
-        error.status,
-        error.type,
-        error.title,
-        error.detail,
-        instance=request.url.path,
-        headers=error.headers,
-    )
+    return _from_domain(request, error)
 
 
 async def _overflow_handler(request: Request, exc: Exception) -> JSONResponse:
