@@ -69,9 +69,12 @@ def _issues_table(report: ImportReport) -> Table:
     return table
 
 
-def _mapping(maps: list[str] | None, mapping: Path | None) -> UserMapping:
+def _mapping(
+    maps: list[str] | None, mapping: Path | None, sheet: str | None, drop: list[str] | None
+) -> UserMapping:
     found = load_mapping(mapping) if mapping else UserMapping()
-    return found.merged(parse_map_options(maps or []))
+    chosen = UserMapping(sheet=sheet, drop=tuple(d.strip() for d in drop or () if d.strip()))
+    return found.merged(parse_map_options(maps or [])).merged(chosen)
 
 
 def show_report(report: ImportReport, report_path: Path | None) -> None:
@@ -110,7 +113,7 @@ def import_cameras_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The camera list")],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="csv, xlsx, geojson, gpkg, shp, kml")
+        str | None, typer.Option("--format", help="csv, xlsx, xls, ods, geojson, gpkg, shp, kml")
     ] = None,
     crs: Annotated[
         str | None, typer.Option(help="CRS of the coordinates: EPSG:9210, 'VN2000:105.5', …")
@@ -123,15 +126,29 @@ def import_cameras_command(
     mapping: Annotated[
         Path | None, typer.Option(exists=True, dir_okay=False, help="Mapping file (JSON/YAML)")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            help="Read only this worksheet (name, or number from 1); default: every "
+            "sheet with a header"
+        ),
+    ] = None,  # fmt: skip
+    drop: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Remove this column as soon as the file is read, e.g. personal notes "
+            "(repeatable); its cells are never checked, logged or reported"
+        ),
+    ] = None,  # fmt: skip
     user: Annotated[str | None, typer.Option(help="Act as this user (role and communes)")] = None,
     report: Annotated[Path | None, typer.Option(help="Write every issue to this CSV")] = None,
 ) -> None:
-    """Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML."""
+    """Nhập danh sách camera — import cameras from CSV, XLSX/XLS/ODS, GeoJSON, GPKG, SHP, KML."""
     settings = cli_settings(ctx)
     with cli_session(ctx, console) as session, import_progress(_STAGES) as progress:
         cores = min(2, os.cpu_count() or 1)
         options = ImportOptions(
-            fmt, crs, dry_run, partial, _mapping(maps, mapping), cores,
+            fmt, crs, dry_run, partial, _mapping(maps, mapping, sheet, drop), cores,
             max_vertices=settings.max_geometry_vertices,
         )  # fmt: skip
         result = run_import(

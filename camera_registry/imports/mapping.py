@@ -8,6 +8,8 @@ A mapping file is JSON or YAML::
     defaults:           # values for fields a row leaves empty or the file lacks
       ownership: community
       range_m: 40
+    sheet: "Ba Đình"    # one worksheet (name or number from 1); default: every one
+    drop: ["Ghi chú"]   # columns removed as soon as the file is read, never reported
 
 A flat ``{"header": "field"}`` object is read as ``columns``.  On the command line
 ``--map "Cột A=code"`` adds one column entry.  Headers are compared folded
@@ -30,14 +32,26 @@ IGNORE = "ignore"
 
 @dataclass(frozen=True)
 class UserMapping:
-    """Column assignments and default values a user gave."""
+    """Column assignments and default values a user gave.
+
+    ``sheet`` (a worksheet's name or 1-based number) and ``drop`` (columns removed
+    as soon as the file is read, e.g. personal notes) travel with the mapping
+    because they, too, say how to read one kind of file.
+    """
 
     columns: dict[str, str | None] = field(default_factory=dict)
     defaults: dict[str, object] = field(default_factory=dict)
+    sheet: str | None = None
+    drop: tuple[str, ...] = ()
 
     def merged(self, other: UserMapping) -> UserMapping:
         """This mapping with ``other``'s entries on top."""
-        return UserMapping({**self.columns, **other.columns}, {**self.defaults, **other.defaults})
+        return UserMapping(
+            {**self.columns, **other.columns},
+            {**self.defaults, **other.defaults},
+            other.sheet if other.sheet is not None else self.sheet,
+            tuple(dict.fromkeys((*self.drop, *other.drop))),
+        )
 
 
 @dataclass
@@ -75,7 +89,7 @@ def mapping_from_object(data: Any, where: str, check: FieldCheck | None = None) 
     check = check or _check_field
     if not isinstance(data, dict):
         raise InvalidInput("mapping", f"{where}: must be an object of header → field")
-    if "columns" in data or "defaults" in data:
+    if {"columns", "defaults", "sheet", "drop"} & data.keys():
         columns, defaults = data.get("columns") or {}, data.get("defaults") or {}
     else:
         columns, defaults = data, {}
@@ -84,7 +98,11 @@ def mapping_from_object(data: Any, where: str, check: FieldCheck | None = None) 
     checked = {str(k): check(v, where) for k, v in columns.items()}
     for name in defaults:
         check(str(name), where)
-    return UserMapping(checked, {str(k): v for k, v in defaults.items()})
+    sheet, drop = data.get("sheet"), data.get("drop") or []
+    if not isinstance(drop, list) or not all(isinstance(d, str) for d in drop):
+        raise InvalidInput("mapping", f"{where}: 'drop' must be a list of column headers")
+    return UserMapping(checked, {str(k): v for k, v in defaults.items()},
+                       None if sheet is None else str(sheet), tuple(drop))  # fmt: skip
 
 
 def mapping_from_text(text: str | None, check: FieldCheck | None = None) -> UserMapping:

@@ -43,6 +43,15 @@ UPLOAD_BODY = {
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
                         "mapping": {"type": "string", "description": "JSON {columns, defaults}"},
+                        "sheet": {
+                            "type": "string",
+                            "description": "Worksheet name or number (from 1); default: all",
+                        },
+                        "drop": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "Columns removed on reading (personal notes)",
+                        },
                     },
                 }
             }
@@ -76,7 +85,9 @@ async def import_cameras(
         crs,
         dry_run,
         partial,
-        user_mapping(request.state.import_mapping),
+        user_mapping(
+            request.state.import_mapping, request.state.import_sheet, request.state.import_drop
+        ),
         max_vertices=settings.max_geometry_vertices,
     )
     report = await run_in_threadpool(

@@ -126,7 +126,7 @@ def check_file(
     progress: Progress = _quiet,
 ) -> tuple[ImportReport, plan.Plan]:
     """Read and check a whole file; return the report and what writing it would do."""
-    fmt = detect_format(source.name, options.format)
+    fmt = detect_format(source.name, options.format, source.data)
     given_crs = user_crs(options.crs)
     progress("read", 0, 1)
     table = read_table(source, fmt, options.mapping, max_vertices=options.max_vertices)

@@ -13,7 +13,11 @@ from camera_registry.errors import InvalidInput
 from geo.errors import GeometryInputError
 from geo.vertices import check_vertex_count, geojson_vertex_count
 
-FORMATS = ("csv", "xlsx", "geojson", "gpkg", "shp", "kml")
+FORMATS = ("csv", "xlsx", "xls", "ods", "geojson", "gpkg", "shp", "kml")
+#: Formats read as workbooks (:mod:`camera_registry.imports.sheets`).
+WORKBOOKS = ("xlsx", "xls", "ods")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 
 _EXTENSIONS = {
     ".csv": "csv",
@@ -21,6 +25,8 @@ _EXTENSIONS = {
     ".tsv": "csv",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
     ".geojson": "geojson",
     ".json": "geojson",
     ".gpkg": "gpkg",
@@ -55,8 +61,10 @@ class Table:
     ``rows`` pairs each row's number as the user sees it (the spreadsheet or
     text line, or the feature's position for GIS files) with its cells.
     ``points`` holds each row's point geometry (in ``crs``) for GIS formats.
-    ``columns`` maps headers the reader already understood to fields (OSM tags,
-    a KML placemark name); the user's mapping and the default table do the rest.
+    ``row_sheets`` names each row's worksheet when a workbook was read (so a
+    row is known by sheet and row number).  ``columns`` maps headers the reader
+    already understood to fields (OSM tags, a KML placemark name); the user's
+    mapping and the default table do the rest.
     """
 
     format: str
@@ -70,22 +78,73 @@ class Table:
     row_warnings: list[tuple[int, str, str, str]] = field(default_factory=list)
     geometry_errors: dict[int, str] = field(default_factory=dict)
     preset: str | None = None
+    row_sheets: list[str] = field(default_factory=list)
+
+    def where(self, index: int) -> str:
+        """Row ``index`` as the user finds it: "'Sheet' row 12", or "row 12"."""
+        number = self.rows[index][0]
+        if self.row_sheets and len({*self.row_sheets}) > 1:
+            return f"{self.row_sheets[index]!r} row {number}"
+        return f"row {number}"
 
 
-def detect_format(name: str, requested: str | None) -> str:
-    """The format named by the user, or the one the file name's extension implies."""
+def remove_columns(
+    headers: list[str], rows: list[tuple[int, list[object]]], indexes: set[int]
+) -> tuple[tuple[list[str], list[tuple[int, list[object]]]], list[str]]:
+    """Headers and rows without the columns at ``indexes``, and the removed headers."""
+    if not indexes:
+        return (headers, rows), []
+    keep = [i for i in range(len(headers)) if i not in indexes]
+    gone = [headers[i] or f"#{i + 1}" for i in sorted(indexes) if i < len(headers)]
+    kept = [(n, [c[i] for i in keep if i < len(c)]) for n, c in rows]
+    return ([headers[i] for i in keep], kept), gone
+
+
+def drop_columns(table: Table, names: tuple[str, ...]) -> None:
+    """Remove the columns the user named (``--drop``) before anything reads their cells.
+
+    A name matches a header compared folded; a name no header matches is an error,
+    so a typo cannot let a column of personal notes through.
+    """
+    from camera_registry.imports.fields import normalise_header  # noqa: PLC0415 — a cycle
+
+    if not names:
+        return
+    folded = [normalise_header(h) for h in table.headers]
+    indexes: set[int] = set()
+    for name in names:
+        found = {i for i, h in enumerate(folded) if h == normalise_header(name)}
+        if not found:
+            listed = ", ".join(repr(h) for h in table.headers if h)
+            raise InvalidInput("drop", f"không có cột / no column {name!r}; the file has {listed}")
+        indexes |= found
+    (table.headers, table.rows), gone = remove_columns(table.headers, table.rows, indexes)
+    table.columns = {h: f for h, f in table.columns.items() if h in table.headers}
+    table.notes.append("cột đã bỏ / columns dropped: " + ", ".join(repr(h) for h in gone))
+
+
+def sniff_workbook(data: bytes) -> str | None:
+    """ "xls" (an OLE2 compound file) or "ods" (an OpenDocument package) by magic bytes."""
+    if data.startswith(_OLE2):
+        return "xls"
+    if data.startswith(b"PK\x03\x04") and data[30 : 30 + len(_ODS)] == _ODS:
+        return "ods"
+    return None
+
+
+def detect_format(name: str, requested: str | None, data: bytes | None = None) -> str:
+    """The format named by the user, else the one the file's first bytes (.xls, .ods)
+    or its name's extension imply."""
     if requested:
         wanted = requested.lower().lstrip(".")
-        wanted = {"json": "geojson", "shapefile": "shp", "excel": "xlsx", "xls": "xlsx"}.get(
-            wanted, wanted
-        )
+        wanted = {"json": "geojson", "shapefile": "shp", "excel": "xlsx"}.get(wanted, wanted)
         if wanted not in FORMATS:
             raise InvalidInput("format", f"must be one of {', '.join(FORMATS)}")
         return wanted
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xls":
-        raise InvalidInput("file", "old .xls workbooks are not read: save the sheet as .xlsx")
-    found = _EXTENSIONS.get(suffix)
+    sniffed = sniff_workbook(data) if data is not None else None
+    if sniffed is not None:
+        return sniffed
+    found = _EXTENSIONS.get(Path(name).suffix.lower())
     if found is None:
         raise InvalidInput(
             "format", f"cannot tell the format of {name!r}: give one of {', '.join(FORMATS)}"

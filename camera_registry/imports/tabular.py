@@ -3,15 +3,21 @@
 Excel on a Vietnamese Windows writes CSV as UTF-8 with a BOM ("CSV UTF-8"),
 as UTF-16 tab-separated text ("Unicode Text") or in Windows-1258; the delimiter
 is a comma or, where the decimal separator is a comma, a semicolon.  The reader
-takes all of these and says in the report which it found.  Title rows above the
-header (``DANH SÁCH CAMERA …``) are skipped: the header is the first row in
-which at least two cells name known fields.
+takes all of these and says in the report which it found.  The delimiter is the
+one :class:`csv.Sniffer` finds consistent over the first rows (so commas inside
+addresses of a semicolon file do not win by number), else the most frequent.
+Windows-1258 decodes Vietnamese into decomposed letters: every text is
+NFC-normalised so that it matches the same name typed in UTF-8.  Title rows above
+the header (``DANH SÁCH CAMERA …``) are skipped: the header is the first row in
+which at least two cells name known fields.  Workbooks are read in
+:mod:`camera_registry.imports.sheets`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from camera_registry.errors import InvalidInput
@@ -36,8 +42,17 @@ def _decode(data: bytes) -> tuple[str, str]:
         raise InvalidInput("file", "the text is neither UTF-8 nor Windows-1258") from None
 
 
+def nfc(text: str) -> str:
+    """``text`` in composed form (NFC): "Thủy" from cp1258 equals "Thủy" typed in UTF-8."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _delimiter(text: str) -> str:
     head = "\n".join(text.splitlines()[:_SCAN_ROWS])
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t").delimiter
+    except csv.Error:
+        pass
     counts = {d: head.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -54,6 +69,11 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[object]]
         raise InvalidInput("file", f"line {reader.line_num}: {error}") from None
 
 
+def find_header(head: list[list[object]], looks_like_header: HeaderTest) -> int | None:
+    """Index of the header among the first rows: the first naming known fields, else None."""
+    return next((i for i, r in enumerate(head[:_SCAN_ROWS]) if looks_like_header(r)), None)
+
+
 def _split_header(
     records: Iterator[tuple[int, list[object]]], looks_like_header: HeaderTest
 ) -> tuple[list[str], list[tuple[int, list[object]]]]:
@@ -63,25 +83,27 @@ def _split_header(
         head.append(record)
         if len(head) >= _SCAN_ROWS:
             break
-    non_empty = [r for r in head if any(not _blank(c) for c in r[1])]
+    non_empty = [r for r in head if any(not blank(c) for c in r[1])]
     if not non_empty:
         raise InvalidInput("file", "the file has no rows")
-    header_at = next((i for i, r in enumerate(head) if looks_like_header(r[1])), None)
+    header_at = find_header([r[1] for r in head], looks_like_header)
     if header_at is None:
         header_at = head.index(non_empty[0])
     headers = [("" if c is None else str(c)).strip() for c in head[header_at][1]]
     rest = head[header_at + 1 :]
-    rows = [r for r in (*rest, *records) if any(not _blank(c) for c in r[1])]
+    rows = [r for r in (*rest, *records) if any(not blank(c) for c in r[1])]
     return headers, rows
 
 
-def _blank(cell: object) -> bool:
+def blank(cell: object) -> bool:
+    """Whether a cell holds nothing (``None`` or only spaces)."""
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def read_csv(source: ImportSource, looks_like_header: HeaderTest) -> Table:
     """Read a CSV or tab-separated text file."""
     text, encoding = _decode(source.data)
+    text = nfc(text)
     delimiter = _delimiter(text)
     headers, rows = _split_header(_csv_records(text, delimiter), looks_like_header)
     shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
@@ -91,26 +113,7 @@ def read_csv(source: ImportSource, looks_like_header: HeaderTest) -> Table:
 
 
 def read_xlsx(source: ImportSource, looks_like_header: HeaderTest) -> Table:
-    """Read the first worksheet of an Excel workbook (cell types kept: numbers, dates)."""
-    from openpyxl import load_workbook  # noqa: PLC0415 — only XLSX imports need it
+    """Read an Excel workbook: every worksheet with a header (see :mod:`.sheets`)."""
+    from camera_registry.imports.sheets import read_workbook  # noqa: PLC0415 — a cycle
 
-    try:
-        book = load_workbook(io.BytesIO(source.data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds for bad files
-        raise InvalidInput("file", f"not a readable .xlsx workbook ({error})") from None
-    try:
-        sheet = next(
-            (ws for ws in book.worksheets if ws.sheet_state == "visible"), book.worksheets[0]
-        )
-        records = (
-            (index, list(values))
-            for index, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        )
-        headers, rows = _split_header(records, looks_like_header)
-        table = Table(format="xlsx", headers=headers, rows=rows)
-        table.notes.append(f"XLSX: sheet {sheet.title!r}")
-        if len(book.worksheets) > 1:
-            table.notes.append(f"only the sheet {sheet.title!r} was read")
-        return table
-    finally:
-        book.close()
+    return read_workbook(source, "xlsx", looks_like_header)

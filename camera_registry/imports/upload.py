@@ -34,7 +34,7 @@ async def read_upload(request: Request) -> ImportSource:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
         raise PayloadTooLarge(f"An import file may be at most {limit} bytes.")
-    form = await request.form(max_files=1, max_fields=4)
+    form = await request.form(max_files=1, max_fields=40)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise InvalidInput("file", "send the file as the multipart part named 'file'")
@@ -43,12 +43,19 @@ async def read_upload(request: Request) -> ImportSource:
         raise PayloadTooLarge(f"An import file may be at most {limit} bytes.")
     mapping = form.get("mapping")
     request.state.import_mapping = mapping if isinstance(mapping, str) else None
+    sheet = form.get("sheet")
+    request.state.import_sheet = sheet if isinstance(sheet, str) and sheet.strip() else None
+    request.state.import_drop = tuple(
+        d.strip() for d in form.getlist("drop") if isinstance(d, str) and d.strip()
+    )
     return ImportSource(name=upload.filename or "upload", data=data)
 
 
-def user_mapping(text: str | None) -> UserMapping:
-    """The optional ``mapping`` form field of a camera import."""
-    return mapping_from_text(text)
+def user_mapping(
+    text: str | None, sheet: str | None = None, drop: tuple[str, ...] = ()
+) -> UserMapping:
+    """The optional ``mapping``, ``sheet`` and (repeatable) ``drop`` form fields of an import."""
+    return mapping_from_text(text).merged(UserMapping(sheet=sheet, drop=drop))
 
 
 def report_response(request: Request, report: ImportReport) -> JSONResponse:
