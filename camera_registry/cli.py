@@ -32,7 +32,7 @@ IMPORTS = (
     Lazy(
         "cameras",
         "camera_registry.imports.cli:import_cameras_command",
-        "Nhập danh sách camera — import cameras from CSV, XLSX, GeoJSON, GPKG, SHP or KML.",
+        "Nhập danh sách camera — import cameras from CSV, XLSX/XLS/ODS, GeoJSON, GPKG, SHP, KML.",
     ),
     Lazy(
         "units",
