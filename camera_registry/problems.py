@@ -196,13 +196,7 @@ async def _database_handler(request: Request, exc: Exception) -> JSONResponse:
     elif isinstance(exc, IntegrityError):
         error = Conflict("The write conflicts with data stored meanwhile; reload and retry.")
     else:
-        return problem(
-            500,
-            "internal-error",
-            "Internal error",
-            "The request could not be completed; it has been logged.",
-            instance=request.url.path,
-        )
+        return _internal_error(request)
     return _from_domain(request, error)
 
 
@@ -217,7 +211,8 @@ async def _overflow_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+def _internal_error(request: Request) -> JSONResponse:
+    """The 500 every unexpected failure answers (its details go to the log, not the client)."""
     return problem(
         500,
         "internal-error",
@@ -225,6 +220,10 @@ async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
         "The request could not be completed; it has been logged.",
         instance=request.url.path,
     )
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
+    return _internal_error(request)
 
 
 def install_error_handlers(app: FastAPI) -> None:
